@@ -1,0 +1,1 @@
+"""Benchmark commands (`crm bench ...`): they print figures and are never collected by pytest."""

@@ -1,0 +1,68 @@
+"""The `crm` command: the graph, seeding and import, and (per issue) the planners' tools."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+import typer
+
+from api.settings import DEFAULT_STORE, Settings
+from cli import bench_commands, graph_commands, seed_commands
+from cli.output import stderr
+from graph.errors import DomainError
+
+app = typer.Typer(
+    help="Graph-based CRM and territory system for a city tobacco distributor.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(seed_commands.seed_app, name="seed")
+app.add_typer(seed_commands.import_app, name="import")
+app.add_typer(graph_commands.graph_app, name="graph")
+app.add_typer(graph_commands.area_app, name="area")
+app.add_typer(bench_commands.bench_app, name="bench")
+
+
+@app.callback()
+def root(
+    ctx: typer.Context,
+    store: str = typer.Option(
+        None,
+        "--store",
+        help="Graph store URL: ladybug:///path "
+        f"or neo4j://host:7687 (env CRM_STORE; default "
+        f"{DEFAULT_STORE})",
+    ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr."),
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        stream=sys.stderr,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    settings = Settings()
+    ctx.obj = settings.model_copy(update={"store": store}) if store else settings
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: domain errors become one clear line on stderr and exit status 2."""
+    command = typer.main.get_command(app)
+    try:
+        code = command.main(args=argv, prog_name="crm", standalone_mode=False)
+    except DomainError as exc:
+        stderr.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        stderr.print("aborted")
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,129 @@
+"""The intentions a store can carry out; each backend maps every member to its own statement.
+
+Writes are declared against the schema (`Upsert`, `Assign`, `Link`) and rendered by the
+backend's cypher module; reads are named and hand-written there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class Upsert:
+    """Create or update nodes by key; rows hold the key and `props` (all when empty)."""
+
+    label: str
+    props: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Assign:
+    """Replace a source's single edge of a type: rows are ``{src, dst, **props}``."""
+
+    rel: str
+
+
+@dataclass(frozen=True)
+class Link:
+    """Create an edge unless it exists: rows are ``{src, dst, **props}``."""
+
+    rel: str
+
+
+@dataclass(frozen=True)
+class Unlink:
+    """Delete edges of a type leaving each source: rows are ``{src}``."""
+
+    rel: str
+
+
+@dataclass(frozen=True)
+class NodeRead:
+    """Every property of the nodes whose keys are listed in parameter ``keys``."""
+
+    label: str
+
+
+@dataclass(frozen=True)
+class Read:
+    """A named read; its parameters are listed for the linter and for callers."""
+
+    name: str
+    params: tuple[str, ...] = ()
+
+
+class Query(Enum):
+    UPSERT_RETAILERS = Upsert("Retailer")
+    UPSERT_ORDER_MONTHS = Upsert("OrderMonth")
+    UPSERT_STAFF = Upsert("Staff")
+    UPSERT_AREAS = Upsert("Area")
+    UPSERT_ZONES = Upsert("DeliveryZone")
+    UPSERT_DISTRICTS = Upsert("District")
+    UPSERT_BUSINESS_AREAS = Upsert("BusinessArea")
+    UPSERT_DEPOTS = Upsert("Depot")
+    UPSERT_VEHICLES = Upsert("Vehicle")
+    UPSERT_ROUTES = Upsert("Route")
+    SET_RETAILER_PURCHASES = Upsert(
+        "Retailer",
+        (
+            "avg_monthly_cases",
+            "avg_monthly_amount",
+            "avg_carton_price",
+            "purchase_cases_12m",
+            "purchase_amount_12m",
+            "order_frequency",
+        ),
+    )
+
+    SET_RETAILER_AREAS = Assign("IN_AREA")
+    SET_RETAILER_ZONES = Assign("IN_ZONE")
+    SET_RETAILER_DISTRICTS = Assign("IN_DISTRICT")
+    SET_RETAILER_BUSINESS_AREAS = Assign("IN_BUSINESS_AREA")
+    SET_RETAILER_MANAGERS = Assign("MANAGED_BY")
+    SET_RETAILER_AGENTS = Assign("CALLED_BY")
+    SET_AREA_ZONES = Assign("AREA_IN_ZONE")
+    SET_BUSINESS_AREA_DISTRICTS = Assign("PART_OF")
+    SET_VEHICLE_DEPOTS = Assign("BASED_AT")
+    SET_ROUTE_DRIVERS = Assign("DRIVEN_BY")
+    SET_ROUTE_VEHICLES = Assign("USES_VEHICLE")
+    SET_ROUTE_DEPOTS = Assign("DEPARTS_FROM")
+    LINK_RETAILER_ORDERS = Link("ORDERED")
+    LINK_TEAM_MEMBERS = Link("SERVES")
+    LINK_AREA_LEADS = Link("LEADS")
+    LINK_ADJACENT_AREAS = Link("ADJACENT_TO")
+    LINK_DEPOT_DISTRICTS = Link("COVERS")
+    LINK_DRIVER_VEHICLES = Link("DRIVES")
+    LINK_ROUTE_STOPS = Link("STOP")
+    UNLINK_TEAM_MEMBERS = Unlink("SERVES")
+    UNLINK_AREA_LEADS = Unlink("LEADS")
+    UNLINK_ADJACENT_AREAS = Unlink("ADJACENT_TO")
+
+    NODE_COUNTS = Read("node_counts")
+    REL_COUNTS = Read("rel_counts")
+    AREA_LIST = Read("area_list")
+    AREA_TEAM = Read("area_team", ("code",))
+    AREA_RETAILERS = Read("area_retailers", ("code",))
+    AREA_NEIGHBOURS = Read("area_neighbours", ("code",))
+    RETAILERS = NodeRead("Retailer")
+    RETAILER_POSITIONS = Read("retailer_positions")
+    ORDERS_OF_RETAILERS = Read("orders_of_retailers", ("ids",))
+    LATEST_ORDER_MONTH = Read("latest_order_month")
+    DISTRICT_LIST = Read("district_list")
+    BUSINESS_AREA_LIST = Read("business_area_list")
+    RETAILER_TEAM = Read("retailer_team", ("id",))
+    RETAILER_ORDERS = Read("retailer_orders", ("id",))
+    RETAILER_KEYS = Read("retailer_keys", ("ids",))
+    STAFF_KEYS = Read("staff_keys", ("ids",))
+    ORDER_MONTH_KEYS = Read("order_month_keys", ("ids",))
+    CHECK_RETAILER_LINKS = Read("check_retailer_links")
+    CHECK_AREA_ROLES = Read("check_area_roles")
+    CHECK_AREA_LEADS = Read("check_area_leads")
+    CHECK_LEAD_IN_TEAM = Read("check_lead_in_team")
+    CHECK_MANAGER_IN_TEAM = Read("check_manager_in_team")
+    CHECK_AGENT_IN_TEAM = Read("check_agent_in_team")
+    CHECK_ZONE_MATCHES_AREA = Read("check_zone_matches_area")
+    CHECK_ORPHAN_ORDERS = Read("check_orphan_orders")
+    CHECK_SELF_ADJACENCY = Read("check_self_adjacency")
+    DELETE_BATCH = Read("delete_batch", ("limit",))

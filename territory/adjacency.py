@@ -1,0 +1,101 @@
+"""The contiguity graph over territory units (retailers or cells of them).
+
+Rule: two units are neighbours when they share an edge of the Delaunay triangulation of their
+projected positions and that edge is at most `max_edge_km` long, so no adjacency crosses a long
+empty gap (a lake, farmland between towns). Where that leaves the graph in pieces (county towns
+far from the city), the pieces are joined by the shortest Delaunay edges that connect them, as
+in a minimum spanning tree over the pieces, and those edges are marked ``bridge=True``. Units
+at the same position are joined to each other. Every edge carries ``distance_km``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Hashable, Mapping, Sequence
+
+import networkx as nx
+import numpy as np
+from numpy.typing import NDArray
+from scipy.spatial import Delaunay, QhullError
+
+
+def _delaunay_pairs(xy: NDArray[np.float64]) -> set[tuple[int, int]]:
+    n = len(xy)
+    if n < 2:
+        return set()
+    try:
+        tri = Delaunay(xy)
+    except (QhullError, ValueError):  # fewer than 3 distinct or all collinear points
+        order = np.lexsort((xy[:, 1], xy[:, 0]))
+        return {(int(min(a, b)), int(max(a, b))) for a, b in zip(order[:-1], order[1:])}
+    pairs: set[tuple[int, int]] = set()
+    for simplex in tri.simplices:
+        a, b, c = (int(v) for v in simplex)
+        pairs.update({(min(a, b), max(a, b)), (min(b, c), max(b, c)), (min(a, c), max(a, c))})
+    return pairs
+
+
+def _join_duplicates(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
+    """Points Qhull dropped as duplicates are tied to a twin at the same position."""
+    seen: dict[tuple[float, float], int] = {}
+    for i, (x, y) in enumerate(xy):
+        twin = seen.setdefault((float(x), float(y)), i)
+        if twin != i:
+            pairs.add((twin, i))
+
+
+def build_contiguity(
+    ids: Sequence[Hashable], xy_km: NDArray[np.float64], *, max_edge_km: float = 2.5
+) -> nx.Graph:
+    """Contiguity graph of units at planar positions `xy_km` (see the module rule).
+
+    >>> g = build_contiguity("abcd", np.array([[0, 0], [1, 0], [0, 1], [30, 30]], float))
+    >>> sorted(g.edges("d", data="bridge"))
+    [('d', 'b', True)]
+    >>> nx.is_connected(g)
+    True
+    """
+    xy = np.asarray(xy_km, dtype=float)
+    pairs = _delaunay_pairs(xy)
+    _join_duplicates(xy, pairs)
+    graph = nx.Graph()
+    graph.add_nodes_from(ids)
+    dropped: list[tuple[float, int, int]] = []
+    for a, b in pairs:
+        d = float(np.hypot(*(xy[a] - xy[b])))
+        if d <= max_edge_km:
+            graph.add_edge(ids[a], ids[b], distance_km=d, bridge=False)
+        else:
+            dropped.append((d, a, b))
+    _bridge_components(graph, ids, dropped)
+    return graph
+
+
+def _bridge_components(
+    graph: nx.Graph, ids: Sequence[Hashable], dropped: list[tuple[float, int, int]]
+) -> None:
+    component = {}
+    for k, comp in enumerate(nx.connected_components(graph)):
+        for node in comp:
+            component[node] = k
+    joined = nx.utils.UnionFind(range(max(component.values(), default=-1) + 1))
+    for d, a, b in sorted(dropped):
+        ca, cb = component[ids[a]], component[ids[b]]
+        if joined[ca] != joined[cb]:
+            joined.union(ca, cb)
+            graph.add_edge(ids[a], ids[b], distance_km=d, bridge=True)
+
+
+def area_adjacency(graph: nx.Graph, area_of: Mapping[Hashable, str]) -> dict[tuple[str, str], int]:
+    """Pairs of areas (sorted) that touch, with the number of unit edges between them.
+
+    >>> g = nx.path_graph(4)
+    >>> area_adjacency(g, {0: "A", 1: "A", 2: "B", 3: "C"})
+    {('A', 'B'): 1, ('B', 'C'): 1}
+    """
+    links: Counter[tuple[str, str]] = Counter()
+    for u, v in graph.edges():
+        a, b = area_of[u], area_of[v]
+        if a != b:
+            links[(min(a, b), max(a, b))] += 1
+    return dict(sorted(links.items()))

@@ -1,0 +1,67 @@
+"""Shared fixtures: small named cities and a store fixture parametrised over the backends."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph.store import GraphStore, Neo4jCredentials, open_store
+from seeds.city import City, generate_city
+from seeds.params import CityParams
+from seeds.writer import write_city
+
+BACKENDS = ["ladybug"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--runslow", action="store_true", help="also run tests marked slow")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--runslow"):
+        return
+    skip = pytest.mark.skip(reason="slow: pass --runslow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def neo4j_credentials() -> Neo4jCredentials:
+    return Neo4jCredentials(
+        os.environ.get("NEO4J_USER", "neo4j"),
+        os.environ.get("NEO4J_PASSWORD", ""),
+        os.environ.get("NEO4J_DATABASE", "neo4j"),
+    )
+
+
+def open_backend(backend: str, tmp_path: Path) -> GraphStore:
+    """A fresh, empty store of the given backend."""
+    if backend == "ladybug":
+        return open_store(f"ladybug://{tmp_path / 'graph'}")
+    store = open_store(os.environ["NEO4J_URI"], credentials=neo4j_credentials())
+    store.clear()
+    return store
+
+
+@pytest.fixture(params=BACKENDS)
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
+    """An empty store: LadybugDB in tmp_path always, Neo4j when NEO4J_URI is set."""
+    s = open_backend(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def tiny_city() -> City:
+    """A 240-retailer city (20 areas, 3 zones), seed 7."""
+    return generate_city(CityParams(retailers=240), 7)
+
+
+@pytest.fixture
+def seeded_store(store: GraphStore, tiny_city: City) -> GraphStore:
+    """The store holding `tiny_city`."""
+    write_city(store, tiny_city)
+    return store

@@ -1,0 +1,53 @@
+"""A load killed with SIGKILL leaves a store that reopens consistent: whole batches only."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from graph.integrity import check_graph
+from graph.repository import graph_stats
+from graph.store import open_store
+from seeds.writer import CHUNK
+
+
+def test_sigkill_mid_load_leaves_whole_batches(tmp_path: Path) -> None:
+    store_url = f"ladybug://{tmp_path / 'graph'}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "cli.main",
+            "-v",
+            "--store",
+            store_url,
+            "seed",
+            "--retailers",
+            "6000",
+            "--seed",
+            "7",
+        ],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:
+        if f"loaded {2 * CHUNK}/6000" in line:
+            os.kill(proc.pid, signal.SIGKILL)
+            break
+    proc.wait(timeout=60)
+    assert proc.returncode == -signal.SIGKILL, "the load finished before it could be killed"
+
+    store = open_store(store_url)
+    try:
+        retailers = graph_stats(store)["nodes"].get("Retailer", 0)
+        assert 2 * CHUNK <= retailers < 6000
+        assert retailers % CHUNK == 0
+        report = check_graph(store)
+        assert report.ok, report.as_dict()
+    finally:
+        store.close()
