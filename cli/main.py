@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import sys
 
-import click
 import typer
 
 from api.settings import DEFAULT_STORE, Settings
@@ -47,21 +46,13 @@ def root(
     ctx.obj = settings.model_copy(update={"store": store}) if store else settings
 
 
-def main(argv: list[str] | None = None) -> None:
+def main() -> None:
     """Entry point: domain errors become one clear line on stderr and exit status 2."""
-    command = typer.main.get_command(app)
     try:
-        code = command.main(args=argv, prog_name="crm", standalone_mode=False)
+        app(prog_name="crm")
     except DomainError as exc:
         stderr.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
         sys.exit(2)
-    except click.exceptions.Abort:
-        stderr.print("aborted")
-        sys.exit(130)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":
