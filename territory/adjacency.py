@@ -5,7 +5,7 @@ projected positions and that edge is at most `max_edge_km` long, so no adjacency
 empty gap (a lake, farmland between towns). Where that leaves the graph in pieces (county towns
 far from the city), the pieces are joined by the shortest Delaunay edges that connect them, as
 in a minimum spanning tree over the pieces, and those edges are marked ``bridge=True``. Units
-at the same position are joined to each other. Every edge carries ``distance_km``.
+the triangulation leaves out (duplicate positions) are joined to their nearest unit. Every edge carries ``distance_km``.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections.abc import Hashable, Mapping, Sequence
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
-from scipy.spatial import Delaunay, QhullError
+from scipy.spatial import Delaunay, QhullError, cKDTree
 
 
 def _delaunay_pairs(xy: NDArray[np.float64]) -> set[tuple[int, int]]:
@@ -35,13 +35,16 @@ def _delaunay_pairs(xy: NDArray[np.float64]) -> set[tuple[int, int]]:
     return pairs
 
 
-def _join_duplicates(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
-    """Points Qhull dropped as duplicates are tied to a twin at the same position."""
-    seen: dict[tuple[float, float], int] = {}
-    for i, (x, y) in enumerate(xy):
-        twin = seen.setdefault((float(x), float(y)), i)
-        if twin != i:
-            pairs.add((twin, i))
+def _join_orphans(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
+    """Points Qhull left out (duplicates, near-duplicates) are tied to their nearest point."""
+    touched = {i for pair in pairs for i in pair}
+    orphans = [i for i in range(len(xy)) if i not in touched]
+    if not orphans or len(xy) < 2:
+        return
+    _, idx = cKDTree(xy).query(xy[orphans], k=2)
+    for i, (first, second) in zip(orphans, idx):
+        j = int(second if first == i else first)
+        pairs.add((min(i, j), max(i, j)))
 
 
 def build_contiguity(
@@ -57,7 +60,7 @@ def build_contiguity(
     """
     xy = np.asarray(xy_km, dtype=float)
     pairs = _delaunay_pairs(xy)
-    _join_duplicates(xy, pairs)
+    _join_orphans(xy, pairs)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     dropped: list[tuple[float, int, int]] = []

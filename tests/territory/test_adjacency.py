@@ -22,12 +22,17 @@ def test_long_gaps_are_not_adjacent_but_towns_are_bridged() -> None:
     assert max(long_edges) <= 2.5
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 50), st.floats(0, 50)), min_size=1, max_size=60))
 def test_the_graph_is_connected_for_any_points(points: list[tuple[float, float]]) -> None:
     g = build_contiguity(list(range(len(points))), np.array(points, dtype=float))
     assert g.number_of_nodes() == len(points)
     assert nx.is_connected(g)
+
+
+def test_near_duplicate_points_stay_connected() -> None:
+    points = np.array([(0.0, 0.0), (0.0, 1.0), (0.0, 1e-100), (1.0, 0.0), (1.0, 0.0)])
+    assert nx.is_connected(build_contiguity(list(range(5)), points))
 
 
 def test_area_adjacency_counts_border_links() -> None:
