@@ -22,6 +22,8 @@ demo: install
 	$(BIN)/crm --store $(STORE) seed --retailers 11500 --seed 7 --reset
 	$(BIN)/crm --store $(STORE) graph check
 	$(BIN)/crm --store $(STORE) graph stats
+	$(BIN)/crm --store $(STORE) classify --as-of 2026-08-01
+	$(BIN)/crm --store $(STORE) classify
 
 ## test: the whole test suite (includes Neo4j's Cypher linter; Neo4j itself when NEO4J_URI is set)
 test: install-test

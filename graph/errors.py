@@ -28,6 +28,12 @@ class InvalidInput(DomainError):
     kind = "invalid_input"
 
 
+class Forbidden(DomainError):
+    """The acting role may not do this (e.g. edit a field it does not own)."""
+
+    kind = "forbidden"
+
+
 class Conflict(DomainError):
     """The request contradicts the current state (e.g. seeding a graph that is not empty)."""
 

@@ -38,4 +38,3 @@ def project_km(lon: ArrayLike, lat: ArrayLike, origin: tuple[float, float]) -> N
     xy[:, 0] = (lon_a.ravel() - origin[0]) * kx
     xy[:, 1] = (lat_a.ravel() - origin[1]) * KM_PER_DEG_LAT
     return xy
-

@@ -57,7 +57,7 @@ def _missing_roles(rows: list[Row]) -> list[Row]:
     needed = {r.value for r in Role}
     out = []
     for row in rows:
-        have = {str(x) for x in row["roles"] or [] if x is not None}  # type: ignore[attr-defined]
+        have = {str(x) for x in row["roles"] or [] if x is not None}
         if needed - have:
             out.append({"area": row["code"], "missing": sorted(needed - have)})
     return out

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from datetime import date
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from graph import ladybug_cypher as cypher
 from graph.errors import StoreUnavailable
 from graph.queries import Query
-from graph.schema import Schema
+from graph.schema import Property, PropType, Schema
 from graph.store import Dialect, Row, batches
 
 log = logging.getLogger(__name__)
@@ -22,13 +26,14 @@ class LadybugStore:
 
     dialect = Dialect.LADYBUG
 
-    def __init__(self, path: Path, *, batch_size: int = 5000) -> None:
+    def __init__(self, path: Path, *, batch_size: int = 20_000) -> None:
         self.path = path
         self.batch_size = batch_size
         self._db: Any = None
         self._conn: Any = None
+        self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._schema: Schema | None = None
-        self._statements: dict[Query, str | cypher.UpsertPlan] = {}
+        self._statements: dict[Query, cypher.Statement] = {}
         self._in_transaction = False
 
     def connect(self) -> None:
@@ -43,12 +48,15 @@ class LadybugStore:
                 "(another process may be writing to it)"
             ) from exc
         self._conn = ladybug.Connection(self._db)
+        self._tmp = tempfile.TemporaryDirectory(prefix="crm-ladybug-")
 
     def close(self) -> None:
         if self._conn is not None:
             self._conn.close()
             self._db.close()
-        self._conn = self._db = None
+        if self._tmp is not None:
+            self._tmp.cleanup()
+        self._conn = self._db = self._tmp = None
 
     def __enter__(self) -> LadybugStore:
         return self
@@ -102,19 +110,30 @@ class LadybugStore:
         return len(rows)
 
     def _write_batch(
-        self, statement: str | cypher.UpsertPlan, batch: Sequence[Mapping[str, object]]
+        self, statement: cypher.Statement, batch: Sequence[Mapping[str, object]]
     ) -> None:
-        if isinstance(statement, str):
-            self._execute(statement, {"rows": list(batch)})
+        if isinstance(statement, cypher.RowWrite):
+            self._load(statement, batch)
             return
+        assert isinstance(statement, cypher.UpsertPlan)
         keys = [row[statement.key] for row in batch]
         found = {r["key"] for r in self._execute(statement.lookup, {"keys": keys})}
         new = [row for row in batch if row[statement.key] not in found]
         old = [row for row in batch if row[statement.key] in found]
         if new:
-            self._execute(statement.create, {"rows": _unique_by(new, statement.key)})
+            self._load(statement.create, _unique_by(new, statement.key))
         if old:
-            self._execute(statement.update, {"rows": old})
+            self._load(statement.update, old)
+
+    def _load(self, write: cypher.RowWrite, rows: Sequence[Mapping[str, object]]) -> None:
+        """Run a row write with its rows bound from a temporary CSV file."""
+        assert self._tmp is not None
+        path = Path(self._tmp.name) / "rows.csv"
+        path.write_text(render_csv(write.columns, rows), encoding="utf-8")
+        try:
+            self._execute(cypher.render_load(write.columns, str(path)) + write.tail)
+        finally:
+            path.unlink(missing_ok=True)
 
     @contextmanager
     def transaction(self) -> Iterator[LadybugStore]:
@@ -128,7 +147,8 @@ class LadybugStore:
             yield self
         except BaseException:
             self._in_transaction = False
-            self._execute("ROLLBACK")
+            with contextlib.suppress(RuntimeError):  # a failed statement may have ended it
+                self._execute("ROLLBACK")
             raise
         self._in_transaction = False
         self._execute("COMMIT")
@@ -137,3 +157,38 @@ class LadybugStore:
 def _unique_by(rows: Sequence[Mapping[str, object]], key: str) -> list[Mapping[str, object]]:
     """The last row for each key, so a batch that repeats a key creates it once."""
     return list({row[key]: row for row in rows}.values())
+
+
+def _csv_cell(prop: Property, value: object) -> str:
+    """One CSV cell: strings always quoted (so an empty string stays empty, not null), null as
+    an empty unquoted cell, other types in the text LadybugDB reads back."""
+    if value is None:
+        return ""
+    match prop.type:
+        case PropType.STRING:
+            text = value.value if isinstance(value, Enum) else str(value)
+            return '"' + text.replace('"', '""') + '"'
+        case PropType.BOOL:
+            return "true" if value else "false"
+        case PropType.INT64:
+            return str(int(value))  # type: ignore[call-overload]
+        case PropType.DOUBLE:
+            return repr(float(value))  # type: ignore[arg-type]
+        case PropType.DATE:
+            return value.isoformat() if isinstance(value, date) else str(value)
+    raise TypeError(f"{prop.name}: no CSV form for {prop.type}")
+
+
+def render_csv(columns: tuple[Property, ...], rows: Sequence[Mapping[str, object]]) -> str:
+    '''The rows as CSV text: a header line, then one line per row in column order.
+
+    >>> from graph.schema import Property, PropType
+    >>> cols = (Property("id", PropType.STRING), Property("n", PropType.DOUBLE))
+    >>> print(render_csv(cols, [{"id": 'a "b"', "n": 1}, {"id": "", "n": None}]), end="")
+    c0,c1
+    "a ""b""",1.0
+    "",
+    '''
+    lines = [",".join(f"c{i}" for i in range(len(columns)))]
+    lines += [",".join(_csv_cell(p, row.get(p.name)) for p in columns) for row in rows]
+    return "\n".join(lines) + "\n"

@@ -168,6 +168,26 @@ class Retailer:
     order_frequency: float = prop(
         N, X, "订货频次(次/月)", "order frequency (orders a month)", default=0.0
     )
+    customer_class: str = prop(M, X, "客户分类", "customer class", default="")
+    category_code: str = prop(N, X, "业态分类代码", "category code", default="")
+    tier: int = prop(M, X, "档位", "tier (1-8)", default=0)
+    grade: int = prop(M, X, "级别", "grade (1-10)", default=0)
+    price_structure: str = prop(U, X, "销售结构", "sales structure", default="")
+    value_score: float = prop(U, X, "价值得分", "value score", default=0.0)
+    value_segment: str = prop(U, X, "价值分类", "value segment", default="")
+    service_class: str = prop(U, X, "服务分类", "service class", default="")
+    incentive_points: float = prop(U, X, "过程激励积分", "process-incentive points", default=0.0)
+    points_class: str = prop(U, X, "积分等级", "points class", default="")
+    rebate_rate: float = prop(U, X, "返利标准", "rebate rate", default=0.0)
+    quadrant: str = prop(U, X, "四象限", "volume × loyalty quadrant", default="")
+    key_account: bool = prop(U, X, "重点客户", "key account", default=False)
+    key_scope: str = prop(U, X, "重点客户范围", "key-account scope", default="")
+    key_depth: str = prop(U, X, "合作深度", "key-account depth", default="")
+    lifecycle: str = prop(U, X, "生命周期", "life-cycle stage", default="")
+    visit_frequency_per_week: float = prop(N, X, "拜访频次(次/周)", "visits a week", default=0.0)
+    visit_minutes: int = prop(N, X, "拜访时长(分钟)", "visit minutes", default=0)
+    classified_on: date | None = prop(U, X, "分类日期", "classified on", default=None)
+    class_explanations: str = prop(U, X, "分类依据", "class explanations (JSON)", default="")
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +204,68 @@ class OrderMonth:
     @staticmethod
     def key(retailer_id: str, month: str) -> str:
         return f"{retailer_id}|{month}"
+
+
+@dataclass(frozen=True, slots=True)
+class IncentiveScore:
+    """One process-incentive scoring record: a team member scores a retailer for a month on
+    law-abiding, cooperation, constructiveness and growth, 0–10 each (DOMAIN.md §6)."""
+
+    id: str = prop(None, D, "编号", "id")
+    retailer_id: str = prop(None, D, "客户编码", "retailer")
+    staff_id: str = prop(None, D, "评分人", "scored by")
+    role: Role = prop(None, D, "岗位", "role")
+    month: str = prop(None, D, "月份", "month")
+    law_abiding: float = prop(None, D, "守法经营", "law-abiding")
+    cooperation: float = prop(None, D, "合作配合", "cooperation")
+    constructive: float = prop(None, D, "建设性", "constructiveness")
+    growth: float = prop(None, D, "成长性", "growth")
+
+
+@dataclass(frozen=True, slots=True)
+class ClassChange:
+    """A retailer moved between classes of one scheme, with the date and the reason."""
+
+    id: str = prop(None, X, "编号", "id")
+    retailer_id: str = prop(None, X, "客户编码", "retailer")
+    scheme: str = prop(None, X, "分类体系", "scheme")
+    changed_on: date = prop(None, X, "变更日期", "changed on")
+    old: str = prop(None, X, "原分类", "old class")
+    new: str = prop(None, X, "新分类", "new class")
+    reason: str = prop(None, X, "原因", "reason")
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeRequest:
+    """A proposed edit of one retailer field, waiting for (or given) a manager's decision."""
+
+    id: str = prop(None, D, "编号", "id")
+    retailer_id: str = prop(None, D, "客户编码", "retailer")
+    field: str = prop(None, D, "字段", "field")
+    old: str = prop(None, D, "原值", "old value")
+    new: str = prop(None, D, "新值", "new value")
+    requested_by: str = prop(None, D, "申请人", "requested by")
+    requested_role: str = prop(None, D, "申请岗位", "requester role")
+    requested_at: str = prop(None, D, "申请时间", "requested at")
+    status: str = prop(None, D, "状态", "status")
+    decided_by: str = prop(None, D, "审批人", "decided by", default="")
+    decided_at: str = prop(None, D, "审批时间", "decided at", default="")
+    note: str = prop(None, D, "说明", "note", default="")
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """An applied change of one retailer field: who, when, old and new."""
+
+    id: str = prop(None, D, "编号", "id")
+    retailer_id: str = prop(None, D, "客户编码", "retailer")
+    field: str = prop(None, D, "字段", "field")
+    old: str = prop(None, D, "原值", "old value")
+    new: str = prop(None, D, "新值", "new value")
+    changed_by: str = prop(None, D, "修改人", "changed by")
+    role: str = prop(None, D, "岗位", "role")
+    changed_at: str = prop(None, D, "修改时间", "changed at")
+    request_id: str = prop(None, D, "申请编号", "change request", default="")
 
 
 @dataclass(frozen=True, slots=True)

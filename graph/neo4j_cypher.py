@@ -4,15 +4,30 @@ statement per `Query` member. No other module holds Neo4j Cypher."""
 from __future__ import annotations
 
 from graph.portable_cypher import (
+    NEO4J_ROWS,
     PORTABLE_READS,
+    ROWS,
+    render_all_nodes,
     render_assign,
+    render_children,
     render_link,
     render_node_read,
     render_sets,
     render_unlink,
+    upsert_props,
 )
-from graph.queries import Assign, Link, NodeRead, Query, Read, Unlink, Upsert
-from graph.schema import NodeType, Property, Schema
+from graph.queries import (
+    AllNodes,
+    Assign,
+    Children,
+    Link,
+    NodeRead,
+    Query,
+    Read,
+    Unlink,
+    Upsert,
+)
+from graph.schema import NodeType, Schema
 
 READS: dict[str, str] = {
     **PORTABLE_READS,
@@ -31,33 +46,28 @@ def render_ddl(schema: Schema) -> list[str]:
     ]
 
 
-def _value(prop: Property) -> str:
-    return f"row.{prop.name}"
-
-
 def _upsert(node: NodeType, names: tuple[str, ...]) -> str:
-    props = tuple(
-        p for p in node.properties if p.name != node.key and (not names or p.name in names)
-    )
-    return (
-        f"UNWIND $rows AS row MERGE (n:{node.label} {{{node.key}: row.{node.key}}}) "
-        f"SET {render_sets('n', props, _value)}"
-    )
+    sets = render_sets("n", upsert_props(node, names), NEO4J_ROWS)
+    return f"MERGE (n:{node.label} {{{node.key}: row.{node.key}}}) SET {sets}"
 
 
 def render(query: Query, schema: Schema) -> str:
     """The one Neo4j statement for `query`."""
     spec = query.value
     if isinstance(spec, Upsert):
-        return _upsert(schema.node(spec.label), spec.props)
+        return ROWS + _upsert(schema.node(spec.label), spec.props)
     if isinstance(spec, Assign):
-        return render_assign(schema, schema.relationship(spec.rel), _value)
+        return ROWS + render_assign(schema, schema.relationship(spec.rel), NEO4J_ROWS)
     if isinstance(spec, Link):
-        return render_link(schema, schema.relationship(spec.rel), _value)
+        return ROWS + render_link(schema, schema.relationship(spec.rel), NEO4J_ROWS)
     if isinstance(spec, Unlink):
-        return render_unlink(schema, schema.relationship(spec.rel))
+        return ROWS + render_unlink(schema, schema.relationship(spec.rel), NEO4J_ROWS)
     if isinstance(spec, NodeRead):
         return render_node_read(schema.node(spec.label))
+    if isinstance(spec, AllNodes):
+        return render_all_nodes(schema.node(spec.label))
+    if isinstance(spec, Children):
+        return render_children(schema, schema.relationship(spec.rel), spec.order_by)
     assert isinstance(spec, Read)
     return READS[spec.name]
 

@@ -6,11 +6,10 @@ Each backend's cypher module starts from these and adds its own dialect's statem
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from graph.schema import NodeType, Property, RelType, Schema
 
-ValueOf = Callable[[Property], str]
-"""Renders the expression that reads one property from ``row`` (dialects cast differently)."""
 PORTABLE_READS: dict[str, str] = {
     "area_list": (
         "MATCH (a:Area) OPTIONAL MATCH (a)-[:AREA_IN_ZONE]->(z:DeliveryZone) "
@@ -64,6 +63,34 @@ PORTABLE_READS: dict[str, str] = {
         "o.amount AS amount, o.orders AS orders"
     ),
     "latest_order_month": "MATCH (o:OrderMonth) RETURN max(o.month) AS month",
+    "class_facts": (
+        "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "RETURN r.id AS id, z.number AS zone, r.market_type AS market_type, "
+        "r.business_format AS business_format, r.outlet_scale AS outlet_scale, "
+        "r.nature AS nature, r.credit_grade AS credit_grade, r.violations_12m AS violations_12m, "
+        "r.cooperation AS cooperation, r.model_shop AS model_shop, "
+        "r.trade_area_env AS trade_area_env, r.classified_on AS classified_on, "
+        "r.category_code AS category_code, r.tier AS tier, r.grade AS grade, "
+        "r.value_segment AS value_segment, r.service_class AS service_class, "
+        "r.points_class AS points_class, r.quadrant AS quadrant, r.key_account AS key_account, "
+        "r.lifecycle AS lifecycle ORDER BY id"
+    ),
+    "all_order_months": (
+        "MATCH (r:Retailer)-[:ORDERED]->(o:OrderMonth) RETURN r.id AS retailer_id, "
+        "o.month AS month, o.cases AS cases, o.amount AS amount, o.orders AS orders"
+    ),
+    "scores_in_months": (
+        "MATCH (r:Retailer)-[:SCORED]->(s:IncentiveScore) WHERE s.month IN $months "
+        "RETURN r.id AS retailer_id, s.role AS role, s.month AS month, "
+        "s.law_abiding AS law_abiding, s.cooperation AS cooperation, "
+        "s.constructive AS constructive, s.growth AS growth"
+    ),
+    "pending_change_requests": (
+        "MATCH (:Retailer)-[:CHANGE_REQUESTED]->(c:ChangeRequest) WHERE c.status = 'pending' "
+        "RETURN c.id AS id, c.retailer_id AS retailer_id, c.field AS field, c.old AS old, "
+        "c.new AS new, c.requested_by AS requested_by, c.requested_role AS requested_role, "
+        "c.requested_at AS requested_at ORDER BY requested_at, id"
+    ),
     "district_list": (
         "MATCH (d:District) RETURN d.adcode AS adcode, d.name AS name, d.name_en AS name_en, "
         "d.kind AS kind ORDER BY adcode"
@@ -121,46 +148,106 @@ PORTABLE_READS: dict[str, str] = {
 }
 
 
-def render_sets(var: str, props: tuple[Property, ...], value: ValueOf) -> str:
-    return ", ".join(f"{var}.{p.name} = {value(p)}" for p in props)
+@dataclass(frozen=True)
+class RowFields:
+    """How a write statement reads the current row: each dialect binds a batch differently."""
+
+    ref: Callable[[str], str]
+    """The expression of one field of the row."""
+    carry: Callable[[tuple[str, ...]], str]
+    """What a WITH must keep so that later clauses can still read these fields."""
 
 
-def _endpoints(schema: Schema, rel: RelType) -> str:
+def _neo4j_ref(name: str) -> str:
+    return f"row.{name}"
+
+
+def _neo4j_carry(names: tuple[str, ...]) -> str:
+    return "row"
+
+
+NEO4J_ROWS = RowFields(_neo4j_ref, _neo4j_carry)
+"""Neo4j: ``UNWIND $rows AS row`` and ``row.field``."""
+ROWS = "UNWIND $rows AS row "
+
+
+def render_sets(var: str, props: tuple[Property, ...], fields: RowFields) -> str:
+    return ", ".join(f"{var}.{p.name} = {fields.ref(p.name)}" for p in props)
+
+
+def edge_columns(schema: Schema, rel: RelType, *, props: bool = True) -> tuple[Property, ...]:
+    """The fields of an edge row: ``src`` and ``dst`` (typed as the endpoint keys), then the
+    relationship's properties."""
+    src, dst = schema.node(rel.source), schema.node(rel.target)
+    key_type = {n.label: next(p.type for p in n.properties if p.name == n.key) for n in (src, dst)}
+    ends = (Property("src", key_type[src.label]), Property("dst", key_type[dst.label]))
+    return (*ends, *rel.properties) if props else ends[:1]
+
+
+def _endpoints(schema: Schema, rel: RelType, fields: RowFields) -> str:
     src, dst = schema.node(rel.source), schema.node(rel.target)
     return (
-        f"UNWIND $rows AS row MATCH (a:{src.label} {{{src.key}: row.src}}) "
-        f"MATCH (b:{dst.label} {{{dst.key}: row.dst}}) "
+        f"MATCH (a:{src.label} {{{src.key}: {fields.ref('src')}}}) "
+        f"MATCH (b:{dst.label} {{{dst.key}: {fields.ref('dst')}}}) "
     )
 
 
-def _set_edge(rel: RelType, value: ValueOf) -> str:
-    return f" SET {render_sets('e', rel.properties, value)}" if rel.properties else ""
+def _set_edge(rel: RelType, fields: RowFields) -> str:
+    return f" SET {render_sets('e', rel.properties, fields)}" if rel.properties else ""
 
 
-def render_assign(schema: Schema, rel: RelType, value: ValueOf) -> str:
-    """Replace each source's edge of a single-valued type."""
+def render_assign(schema: Schema, rel: RelType, fields: RowFields) -> str:
+    """Replace each source's edge of a single-valued type (a tail after the rows are bound)."""
+    kept = ", ".join(x for x in ("a, b", fields.carry(rel.property_names)) if x)
     return (
-        _endpoints(schema, rel)
+        _endpoints(schema, rel, fields)
         + f"OPTIONAL MATCH (a)-[old:{rel.name}]->(:{rel.target}) DELETE old "
-        f"WITH DISTINCT a, b, row CREATE (a)-[e:{rel.name}]->(b)" + _set_edge(rel, value)
+        f"WITH DISTINCT {kept} CREATE (a)-[e:{rel.name}]->(b)" + _set_edge(rel, fields)
     )
 
 
-def render_link(schema: Schema, rel: RelType, value: ValueOf) -> str:
-    """Create an edge unless one exists between the two endpoints; set its properties."""
-    return _endpoints(schema, rel) + f"MERGE (a)-[e:{rel.name}]->(b)" + _set_edge(rel, value)
+def render_link(schema: Schema, rel: RelType, fields: RowFields) -> str:
+    """Create an edge unless one exists between the endpoints; set its properties (a tail)."""
+    return (
+        _endpoints(schema, rel, fields) + f"MERGE (a)-[e:{rel.name}]->(b)" + _set_edge(rel, fields)
+    )
 
 
-def render_unlink(schema: Schema, rel: RelType) -> str:
-    """Delete every edge of the type leaving each source."""
+def render_unlink(schema: Schema, rel: RelType, fields: RowFields) -> str:
+    """Delete every edge of the type leaving each source (a tail)."""
     src = schema.node(rel.source)
     return (
-        f"UNWIND $rows AS row MATCH (a:{src.label} {{{src.key}: row.src}})"
+        f"MATCH (a:{src.label} {{{src.key}: {fields.ref('src')}}})"
         f"-[e:{rel.name}]->(:{rel.target}) DELETE e"
+    )
+
+
+def upsert_props(node: NodeType, names: tuple[str, ...]) -> tuple[Property, ...]:
+    """The non-key properties an upsert writes: `names`, or all when empty."""
+    return tuple(
+        p for p in node.properties if p.name != node.key and (not names or p.name in names)
+    )
+
+
+def _columns(var: str, node: NodeType) -> str:
+    return ", ".join(f"{var}.{p} AS {p}" for p in node.property_names)
+
+
+def render_all_nodes(node: NodeType) -> str:
+    """Every property of every node of the label, ordered by key."""
+    return f"MATCH (n:{node.label}) RETURN {_columns('n', node)} ORDER BY n.{node.key}"
+
+
+def render_children(schema: Schema, rel: RelType, order_by: str) -> str:
+    """Every property of the targets of `rel` from the source keyed ``$id``."""
+    src, dst = schema.node(rel.source), schema.node(rel.target)
+    return (
+        f"MATCH (:{src.label} {{{src.key}: $id}})-[:{rel.name}]->(c:{dst.label}) "
+        f"RETURN {_columns('c', dst)} ORDER BY c.{order_by}, c.{dst.key}"
     )
 
 
 def render_node_read(node: NodeType) -> str:
     """Every property of the nodes whose keys are in ``$keys``, one column each."""
-    columns = ", ".join(f"n.{p} AS {p}" for p in node.property_names)
-    return f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key}: k}}) RETURN {columns}"
+    match = f"UNWIND $keys AS k MATCH (n:{node.label} {{{node.key}: k}})"
+    return f"{match} RETURN {_columns('n', node)}"

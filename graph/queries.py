@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from typing import ClassVar
 
 
 @dataclass(frozen=True)
 class Upsert:
     """Create or update nodes by key; rows hold the key and `props` (all when empty)."""
 
+    params: ClassVar[tuple[str, ...]] = ("rows",)
     label: str
     props: tuple[str, ...] = ()
 
@@ -22,6 +24,7 @@ class Upsert:
 class Assign:
     """Replace a source's single edge of a type: rows are ``{src, dst, **props}``."""
 
+    params: ClassVar[tuple[str, ...]] = ("rows",)
     rel: str
 
 
@@ -29,6 +32,7 @@ class Assign:
 class Link:
     """Create an edge unless it exists: rows are ``{src, dst, **props}``."""
 
+    params: ClassVar[tuple[str, ...]] = ("rows",)
     rel: str
 
 
@@ -36,6 +40,7 @@ class Link:
 class Unlink:
     """Delete edges of a type leaving each source: rows are ``{src}``."""
 
+    params: ClassVar[tuple[str, ...]] = ("rows",)
     rel: str
 
 
@@ -43,7 +48,25 @@ class Unlink:
 class NodeRead:
     """Every property of the nodes whose keys are listed in parameter ``keys``."""
 
+    params: ClassVar[tuple[str, ...]] = ("keys",)
     label: str
+
+
+@dataclass(frozen=True)
+class AllNodes:
+    """Every property of every node of a label, ordered by key."""
+
+    params: ClassVar[tuple[str, ...]] = ()
+    label: str
+
+
+@dataclass(frozen=True)
+class Children:
+    """Every property of the targets of `rel` from the source whose key is ``$id``."""
+
+    params: ClassVar[tuple[str, ...]] = ("id",)
+    rel: str
+    order_by: str
 
 
 @dataclass(frozen=True)
@@ -52,6 +75,37 @@ class Read:
 
     name: str
     params: tuple[str, ...] = ()
+
+
+CLASS_FIELDS = (
+    "avg_monthly_cases",
+    "avg_monthly_amount",
+    "avg_carton_price",
+    "purchase_cases_12m",
+    "purchase_amount_12m",
+    "order_frequency",
+    "customer_class",
+    "category_code",
+    "tier",
+    "grade",
+    "price_structure",
+    "value_score",
+    "value_segment",
+    "service_class",
+    "incentive_points",
+    "points_class",
+    "rebate_rate",
+    "quadrant",
+    "key_account",
+    "key_scope",
+    "key_depth",
+    "lifecycle",
+    "visit_frequency_per_week",
+    "visit_minutes",
+    "classified_on",
+    "class_explanations",
+)
+"""Retailer fields written by classification."""
 
 
 class Query(Enum):
@@ -65,6 +119,11 @@ class Query(Enum):
     UPSERT_DEPOTS = Upsert("Depot")
     UPSERT_VEHICLES = Upsert("Vehicle")
     UPSERT_ROUTES = Upsert("Route")
+    UPSERT_INCENTIVE_SCORES = Upsert("IncentiveScore")
+    UPSERT_CLASS_CHANGES = Upsert("ClassChange")
+    UPSERT_CHANGE_REQUESTS = Upsert("ChangeRequest")
+    UPSERT_AUDIT_ENTRIES = Upsert("AuditEntry")
+    SET_RETAILER_CLASSES = Upsert("Retailer", CLASS_FIELDS)
     SET_RETAILER_PURCHASES = Upsert(
         "Retailer",
         (
@@ -90,6 +149,10 @@ class Query(Enum):
     SET_ROUTE_VEHICLES = Assign("USES_VEHICLE")
     SET_ROUTE_DEPOTS = Assign("DEPARTS_FROM")
     LINK_RETAILER_ORDERS = Link("ORDERED")
+    LINK_RETAILER_SCORES = Link("SCORED")
+    LINK_RETAILER_CLASS_CHANGES = Link("CLASS_CHANGED")
+    LINK_RETAILER_CHANGE_REQUESTS = Link("CHANGE_REQUESTED")
+    LINK_RETAILER_AUDIT = Link("AUDITED")
     LINK_TEAM_MEMBERS = Link("SERVES")
     LINK_AREA_LEADS = Link("LEADS")
     LINK_ADJACENT_AREAS = Link("ADJACENT_TO")
@@ -107,6 +170,15 @@ class Query(Enum):
     AREA_RETAILERS = Read("area_retailers", ("code",))
     AREA_NEIGHBOURS = Read("area_neighbours", ("code",))
     RETAILERS = NodeRead("Retailer")
+    ALL_RETAILERS = AllNodes("Retailer")
+    CHANGE_REQUESTS = NodeRead("ChangeRequest")
+    RETAILER_CLASS_HISTORY = Children("CLASS_CHANGED", "changed_on")
+    RETAILER_CHANGE_REQUESTS = Children("CHANGE_REQUESTED", "requested_at")
+    RETAILER_AUDIT = Children("AUDITED", "changed_at")
+    PENDING_CHANGE_REQUESTS = Read("pending_change_requests")
+    CLASS_FACTS = Read("class_facts")
+    ALL_ORDER_MONTHS = Read("all_order_months")
+    SCORES_IN_MONTHS = Read("scores_in_months", ("months",))
     RETAILER_POSITIONS = Read("retailer_positions")
     ORDERS_OF_RETAILERS = Read("orders_of_retailers", ("ids",))
     LATEST_ORDER_MONTH = Read("latest_order_month")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from graph.errors import NotFound
 from graph.model import Role
 from graph.queries import Query
+from graph.schema import SCHEMA
 from graph.store import GraphStore, Row
 
 ROLE_ORDER = [r.value for r in Role]
@@ -39,8 +41,8 @@ class AreaView:
 
 def graph_stats(store: GraphStore) -> dict[str, dict[str, int]]:
     """Node counts per label and relationship counts per type."""
-    nodes = {str(r["label"]): int(r["n"]) for r in store.read(Query.NODE_COUNTS)}  # type: ignore[call-overload]
-    rels = {str(r["type"]): int(r["n"]) for r in store.read(Query.REL_COUNTS)}  # type: ignore[call-overload]
+    nodes = {str(r["label"]): int(r["n"]) for r in store.read(Query.NODE_COUNTS)}
+    rels = {str(r["type"]): int(r["n"]) for r in store.read(Query.REL_COUNTS)}
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
 
@@ -74,12 +76,12 @@ def show_area(store: GraphStore, code: str) -> AreaView:
         code=code,
         name=str(area["name"]),
         name_en=str(area["name_en"]),
-        zone=area["zone"],  # type: ignore[arg-type]
+        zone=area["zone"],
         team=team,
         lead=next((m.employee_no for m in team if m.lead), None),
         retailers=store.read(Query.AREA_RETAILERS, code=code),
         neighbours=store.read(Query.AREA_NEIGHBOURS, code=code),
-        counts={"retailers": int(area["retailers"]), **counts},  # type: ignore[call-overload]
+        counts={"retailers": int(area["retailers"]), **counts},
     )
 
 
@@ -118,3 +120,35 @@ def get_retailer(store: GraphStore, retailer_id: str) -> Row:
 
 def retailer_orders(store: GraphStore, retailer_id: str) -> list[Row]:
     return store.read(Query.RETAILER_ORDERS, id=retailer_id)
+
+
+def retailer_profile(store: GraphStore, retailer_id: str) -> dict[str, object]:
+    """Everything `crm retailer show` prints: fields by group with their labels and kind,
+    classes with explanations, class history, pending change requests, the team."""
+    row = get_retailer(store, retailer_id)
+    groups: dict[str, list[dict[str, object]]] = {}
+    for p in SCHEMA.node("Retailer").properties:
+        if p.name == "class_explanations" or p.group is None:
+            continue
+        groups.setdefault(p.group.value, []).append(
+            {
+                "field": p.name,
+                "label_zh": p.label_zh,
+                "label_en": p.label_en,
+                "change": p.change.value,
+                "value": row[p.name],
+            }
+        )
+    explained = json.loads(row["class_explanations"]) if row["class_explanations"] else {}
+    requests = store.read(Query.RETAILER_CHANGE_REQUESTS, id=retailer_id)
+    return {
+        "id": retailer_id,
+        "name": row["name"],
+        "fields": groups,
+        "classified_on": row["classified_on"],
+        "classes": explained,
+        "class_history": store.read(Query.RETAILER_CLASS_HISTORY, id=retailer_id),
+        "pending_change_requests": [r for r in requests if r["status"] == "pending"],
+        "audit": store.read(Query.RETAILER_AUDIT, id=retailer_id),
+        "team": retailer_team(store, retailer_id),
+    }

@@ -8,6 +8,7 @@ whether a source has exactly one of them.
 from __future__ import annotations
 
 import dataclasses
+import types
 import typing
 from dataclasses import dataclass
 from datetime import date
@@ -95,6 +96,9 @@ class Schema:
 
 
 def _prop_type(annotation: object) -> PropType:
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if isinstance(annotation, types.UnionType) and len(args) == 1:
+        return _prop_type(args[0])
     if isinstance(annotation, type) and issubclass(annotation, Enum):
         return PropType.STRING
     if isinstance(annotation, type) and annotation in _PYTHON_TYPES:
@@ -136,6 +140,10 @@ NODES: tuple[NodeType, ...] = (
     node_type(model.Depot, "Depot", "id"),
     node_type(model.Vehicle, "Vehicle", "id"),
     node_type(model.Route, "Route", "id"),
+    node_type(model.IncentiveScore, "IncentiveScore", "id"),
+    node_type(model.ClassChange, "ClassChange", "id"),
+    node_type(model.ChangeRequest, "ChangeRequest", "id"),
+    node_type(model.AuditEntry, "AuditEntry", "id"),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
@@ -146,6 +154,10 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("MANAGED_BY", "Retailer", "Staff", single=True),
     RelType("CALLED_BY", "Retailer", "Staff", single=True),
     RelType("ORDERED", "Retailer", "OrderMonth"),
+    RelType("SCORED", "Retailer", "IncentiveScore"),
+    RelType("CLASS_CHANGED", "Retailer", "ClassChange"),
+    RelType("CHANGE_REQUESTED", "Retailer", "ChangeRequest"),
+    RelType("AUDITED", "Retailer", "AuditEntry"),
     RelType("SERVES", "Staff", "Area", (_p("role", PropType.STRING),)),
     RelType("LEADS", "Staff", "Area"),
     RelType("ADJACENT_TO", "Area", "Area", (_p("links", PropType.INT64),)),

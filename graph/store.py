@@ -7,13 +7,14 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from graph.errors import InvalidInput
 from graph.queries import Query
 from graph.schema import SCHEMA, Schema
 
-Row = dict[str, object]
+Row = dict[str, Any]
+"""One result row; values are whatever the store returns (str, int, float, bool, date, list)."""
 
 
 class Dialect(StrEnum):

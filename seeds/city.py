@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.cycle import history_months
 from graph.geo import project_km
 from graph.model import (
     Area,
@@ -19,6 +20,7 @@ from graph.model import (
     Depot,
     District,
     DistrictKind,
+    IncentiveScore,
     OrderMonth,
     Retailer,
     Role,
@@ -29,11 +31,12 @@ from seeds import names
 from seeds.fleet import CITY_DEPOT_ID, make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
 from seeds.layout import area_names, initial_areas, initial_zones
-from seeds.orders import PurchaseSummary, generate_orders, history_months, summarise_orders
+from seeds.orders import PurchaseSummary, generate_orders, summarise_orders
 from seeds.params import CityParams
 from seeds.places import CITY_CENTRE, Site, place_retailers, place_sites
 from seeds.profiles import Profile, draw_profiles
 from seeds.records import Placement, build_retailer
+from seeds.scores import generate_scores
 from territory.adjacency import area_adjacency, build_contiguity
 from territory.bisection import bisect_balanced
 from territory.params import StaffingParams
@@ -42,6 +45,8 @@ from territory.staffing import ServedRetailer, Staffing, apportion, derive_staff
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 ZONE_NAMES = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
+SCORED_MONTHS = 6
+"""Months of process-incentive scoring records (two quarters)."""
 
 
 def _no_progress(stage: str, done: int, total: int) -> None:
@@ -68,6 +73,7 @@ class City:
     retailer_zone: dict[str, int]
     retailer_business_area: dict[str, str]
     orders: dict[str, tuple[OrderMonth, ...]]
+    scores: dict[str, tuple[IncentiveScore, ...]]
     staff: tuple[Staff, ...]
     staffing: Staffing
     months: tuple[str, ...]
@@ -137,7 +143,7 @@ def _calibration(
 def generate_city(params: CityParams, seed: int, *, progress: Progress | None = None) -> City:
     """Generate the city for `params` and `seed` (see DOMAIN.md and the module docstrings)."""
     report = progress or _no_progress
-    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(6)]
+    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
     districts, units = load_districts(), load_admin_units()
     report("places", 0, params.retailers)
     layout = _place(params, districts, units, rngs[0])
@@ -155,6 +161,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
         months=len(months),
         new_share=params.new_share,
         lost_share=params.lost_share,
+        potential_share=params.potential_share,
         volume_sigma=params.volume_sigma,
         rng=rngs[1],
     )
@@ -225,7 +232,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
             weekday[rid],
         )
         start = profiles[i].start_month
-        new_since = _month_start(months[start]) if start else None
+        new_since = _month_start(months[min(start, len(months) - 1)]) if start else None
         retailers.append(
             build_retailer(
                 place,
@@ -238,6 +245,15 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
             )
         )
     report("records", n, n)
+    scorers = _scorers(served, staffing)
+    scores = {
+        r.id: tuple(
+            generate_scores(
+                r.id, profiles[i], r.violations_12m, scorers[r.id], months[-SCORED_MONTHS:], rngs[6]
+            )
+        )
+        for i, r in enumerate(retailers)
+    }
 
     graph = build_contiguity(layout.ids, layout.xy)
     adjacency = area_adjacency(graph, dict(zip(layout.ids, (codes[a] for a in area_idx))))
@@ -266,6 +282,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
         retailer_zone=dict(zip(layout.ids, zone_of)),
         retailer_business_area={r: s.unit.code for r, s in zip(layout.ids, layout.site)},
         orders=orders,
+        scores=scores,
         staff=tuple(_staff_records(staffing, rngs[5])),
         staffing=staffing,
         months=tuple(months),
@@ -311,6 +328,24 @@ def _visit_days(served: list[ServedRetailer], staffing: Staffing, days: int) -> 
         xy = np.array([[r.x_km, r.y_km] for r in group])
         labels = bisect_balanced(xy, np.ones(len(group)), min(days, len(group)))
         out |= {r.id: int(g) + 1 for r, g in zip(group, labels)}
+    return out
+
+
+def _scorers(served: list[ServedRetailer], staffing: Staffing) -> dict[str, dict[Role, str]]:
+    """The four people who score each retailer: its own manager and agent, and one of its
+    area's inspectors and drivers (taken in turn)."""
+    team: dict[tuple[str, Role], list[str]] = defaultdict(list)
+    for person, area, role in staffing.members:
+        team[(area, role)].append(person)
+    out = {}
+    for i, r in enumerate(served):
+        inspectors, drivers = team[(r.area, Role.INSPECTOR)], team[(r.area, Role.DRIVER)]
+        out[r.id] = {
+            Role.MANAGER: staffing.manager_of[r.id],
+            Role.AGENT: staffing.agent_of[r.id],
+            Role.INSPECTOR: inspectors[i % len(inspectors)],
+            Role.DRIVER: drivers[i % len(drivers)],
+        }
     return out
 
 

@@ -7,6 +7,7 @@ area's zone. Each chunk of retailers (record and memberships) is one transaction
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -15,9 +16,10 @@ from pathlib import Path
 import numpy as np
 from scipy.spatial import cKDTree
 
+from graph.cycle import history_months
 from graph.errors import RowError
 from graph.geo import project_km
-from graph.model import Change, OrderMonth
+from graph.model import OrderMonth, Retailer
 from graph.queries import Query
 from graph.rows import as_row
 from graph.store import GraphStore, Row
@@ -29,15 +31,16 @@ from seeds.importer import (
     validate_orders,
     validate_retailers,
 )
-from seeds.orders import history_months, summarise_orders
+from seeds.orders import summarise_orders
 from seeds.tabular import Table, read_table
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 CHUNK = 500
-PURCHASE_FIELDS = tuple(
-    p.name for p in RETAILER.properties if p.change is Change.DERIVED and p.name != "violations_12m"
-)
+DEFAULTS = {
+    f.name: f.default for f in dataclasses.fields(Retailer) if f.default is not dataclasses.MISSING
+}
+"""Values a new retailer starts with (derived fields before any order or classification)."""
 
 
 @dataclass
@@ -77,9 +80,9 @@ def _cells(table: Table, column: str | None) -> list[str]:
 def _nearest(points: Sequence[tuple[float, float]], candidates: Sequence[Row]) -> list[Row]:
     """For each (lon, lat), the candidate row (with ``lon``, ``lat``) closest to it."""
     origin = (
-        float(np.mean([c["lon"] for c in candidates])),  # type: ignore[arg-type]
+        float(np.mean([c["lon"] for c in candidates])),
         float(np.mean([c["lat"] for c in candidates])),
-    )  # type: ignore[arg-type]
+    )
     tree = cKDTree(
         project_km([c["lon"] for c in candidates], [c["lat"] for c in candidates], origin)
     )
@@ -136,7 +139,7 @@ def _memberships(
 
 
 def _nearest_row(record: dict[str, object], candidates: Sequence[Row]) -> Row:
-    return _nearest([(float(record["lon"]), float(record["lat"]))], candidates)[0]  # type: ignore[arg-type]
+    return _nearest([(float(record["lon"]), float(record["lat"]))], candidates)[0]
 
 
 def _full_rows(
@@ -145,10 +148,8 @@ def _full_rows(
     """Existing values overlaid with the file's, every schema field present."""
     out = []
     for record in records:
-        base = dict(existing.get(str(record["id"]), {}))
+        base = existing.get(str(record["id"])) or DEFAULTS
         row = {p.name: base.get(p.name) for p in RETAILER.properties}
-        for name in PURCHASE_FIELDS:
-            row[name] = row[name] if row[name] is not None else 0.0
         row.update({k: v for k, v in record.items() if k in row and v is not None})
         out.append(row)
     return out
@@ -194,7 +195,7 @@ def _business_areas(store: GraphStore, rows: list[dict[str, object]]) -> dict[st
         mine = [r for r in rows if r["district_adcode"] == district]
         cands = [a for a in areas if a["district"] == district]
         if cands and mine:
-            near = _nearest([(float(r["lon"]), float(r["lat"])) for r in mine], cands)  # type: ignore[arg-type]
+            near = _nearest([(float(r["lon"]), float(r["lat"])) for r in mine], cands)
             out |= {str(r["id"]): str(n["id"]) for r, n in zip(mine, near)}
     return out
 
@@ -272,7 +273,7 @@ def refresh_purchases(store: GraphStore, retailer_ids: Sequence[str], *, months:
         part = list(retailer_ids[start : start + CHUNK])
         by_retailer: dict[str, list[OrderMonth]] = {r: [] for r in part}
         for row in store.read(Query.ORDERS_OF_RETAILERS, ids=part):
-            by_retailer[str(row["retailer_id"])].append(OrderMonth(**row))  # type: ignore[arg-type]
+            by_retailer[str(row["retailer_id"])].append(OrderMonth(**row))
         rows = [
             {"id": rid, **as_row(summarise_orders(ms, window))} for rid, ms in by_retailer.items()
         ]

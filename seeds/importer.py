@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from graph.errors import RowError
-from graph.model import BusinessFormat, Change, MarketType, OrderMonth, OutletScale
-from graph.schema import SCHEMA, Property, PropType
+from graph.model import Change, OrderMonth
+from graph.schema import SCHEMA, Property
+from graph.values import CellError, parse_cell
 from seeds.tabular import Table
 
 RETAILER = SCHEMA.node("Retailer")
@@ -25,36 +26,6 @@ EDGE_COLUMNS = {
     "agent": ("agent", "坐席员", "电话订货员"),
 }
 REQUIRED_NEW = ("name", "lon", "lat", "district_adcode", "business_format", "outlet_scale")
-ENUM_ALIASES: dict[str, dict[str, str]] = {
-    "market_type": {"城镇": "C", "乡村": "X", "urban": "C", "rural": "X"},
-    "business_format": {
-        "食杂店": "Z",
-        "便利店": "B",
-        "超市": "S",
-        "商场": "N",
-        "烟酒商店": "Y",
-        "烟酒店": "Y",
-        "娱乐服务类": "F",
-        "娱乐服务": "F",
-        "其他": "Q",
-    },
-    "outlet_scale": {
-        "特大": "XL",
-        "特大型": "XL",
-        "大": "L",
-        "大型": "L",
-        "中": "M",
-        "中型": "M",
-        "小": "S",
-        "小型": "S",
-        "extra-large": "XL",
-        "large": "L",
-        "medium": "M",
-        "small": "S",
-    },
-}
-ENUMS = {"market_type": MarketType, "business_format": BusinessFormat, "outlet_scale": OutletScale}
-TRUE, FALSE = {"1", "true", "yes", "y", "是", "t"}, {"0", "false", "no", "n", "否", "f"}
 ORDER_COLUMNS = {
     "retailer_id": ("retailer_id", "retailer", "id", "customer", "客户编码", "客户代码"),
     "date": ("date", "order_date", "订单日期", "日期"),
@@ -64,10 +35,6 @@ ORDER_COLUMNS = {
     "amount": ("amount", "金额", "金额(元)", "购进金额(元)"),
     "orders": ("orders", "订单数"),
 }
-
-
-class CellError(ValueError):
-    """A cell that cannot be read as its column's type."""
 
 
 @dataclass(frozen=True)
@@ -108,41 +75,6 @@ def map_retailer_columns(header: list[str]) -> ColumnMap:
         elif col:
             ignored[col] = "unknown column"
     return ColumnMap(fields, ignored)
-
-
-def parse_cell(prop: Property, text: str) -> object:
-    """A cell's value as the property's type; empty cells are None."""
-    if text == "":
-        return None
-    if prop.name in ENUMS:
-        code = ENUM_ALIASES[prop.name].get(text.lower(), text.upper())
-        if code not in {e.value for e in ENUMS[prop.name]}:
-            allowed = ", ".join(e.value for e in ENUMS[prop.name])
-            raise CellError(f"{text!r} is not one of {allowed}")
-        return code
-    try:
-        return _parse_typed(prop.type, text)
-    except ValueError as exc:
-        raise CellError(f"{text!r} is not a valid {prop.type.value.lower()} ({exc})") from exc
-
-
-def _parse_typed(ptype: PropType, text: str) -> object:
-    if ptype is PropType.INT64:
-        value = float(text)
-        if not value.is_integer():
-            raise ValueError("not a whole number")
-        return int(value)
-    if ptype is PropType.DOUBLE:
-        return float(text)
-    if ptype is PropType.BOOL:
-        if text.lower() in TRUE:
-            return True
-        if text.lower() in FALSE:
-            return False
-        raise ValueError("use 1/0, true/false or 是/否")
-    if ptype is PropType.DATE:
-        return date.fromisoformat(text[:10])
-    return text
 
 
 def _check_ranges(values: dict[str, object]) -> tuple[str, str] | None:

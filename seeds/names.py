@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 SURNAMES = (
@@ -94,49 +96,51 @@ ROAD_WORDS = (
     "紫云",
     "怀宁",
 )
+MOBILE_PREFIXES = (
+    "139",
+    "138",
+    "137",
+    "136",
+    "135",
+    "158",
+    "159",
+    "152",
+    "155",
+    "177",
+    "180",
+    "186",
+    "187",
+    "188",
+    "199",
+)
 ROAD_SUFFIX = ("路", "路", "路", "大道", "街", "东路", "西路", "南路", "北路")
+
+
+def pick(rng: np.random.Generator, options: Sequence[str]) -> str:
+    """One of the options, uniformly."""
+    return options[int(rng.integers(len(options)))]
 
 
 def person_name(rng: np.random.Generator) -> str:
     """A surname and one or two given-name characters."""
-    given = "".join(rng.choice(list(GIVEN), size=int(rng.integers(1, 3))))
-    return str(rng.choice(list(SURNAMES))) + given
+    given = "".join(pick(rng, GIVEN) for _ in range(int(rng.integers(1, 3))))
+    return pick(rng, SURNAMES) + given
 
 
 def shop_name(rng: np.random.Generator, business_format: str, owner: str) -> str:
     """A shop name in the style of the format, sometimes after its owner."""
-    suffix = str(rng.choice(FORMAT_SUFFIX[business_format]))
-    head = owner[0] + "记" if rng.random() < 0.25 else str(rng.choice(SHOP_WORDS))
+    suffix = pick(rng, FORMAT_SUFFIX[business_format])
+    head = owner[0] + "记" if rng.random() < 0.25 else pick(rng, SHOP_WORDS)
     return head + suffix
 
 
 def road(rng: np.random.Generator) -> str:
-    return str(rng.choice(ROAD_WORDS)) + str(rng.choice(ROAD_SUFFIX))
+    return pick(rng, ROAD_WORDS) + pick(rng, ROAD_SUFFIX)
 
 
 def mobile(rng: np.random.Generator) -> str:
     """An 11-digit mainland mobile number."""
-    prefix = str(
-        rng.choice(
-            [
-                "139",
-                "138",
-                "137",
-                "136",
-                "158",
-                "159",
-                "186",
-                "187",
-                "177",
-                "155",
-                "152",
-                "188",
-                "199",
-                "135",
-                "180",
-            ]
-        )
-    )
+    prefix = pick(rng, MOBILE_PREFIXES)
     return prefix + "".join(str(d) for d in rng.integers(0, 10, size=8))
 
 

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import calendar
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 
-from graph.cycle import zone_of_day
+from graph.cycle import cycle_days
 from graph.model import OrderMonth
 from seeds.profiles import Profile
 
@@ -31,32 +28,6 @@ SEASON = {
 }
 """Month factors: the Spring Festival lifts January and February; spring and summer are slack
 (assumed shape)."""
-
-
-def history_months(end: str, count: int) -> list[str]:
-    """The `count` months ending with `end` (``YYYY-MM``), oldest first.
-
-    >>> history_months("2026-02", 3)
-    ['2025-12', '2026-01', '2026-02']
-    """
-    year, month = (int(x) for x in end.split("-"))
-    out = []
-    for _ in range(count):
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-    return out[::-1]
-
-
-@functools.lru_cache(maxsize=1024)
-def cycle_days(month: str, zone: int, zones: int = 3) -> int:
-    """Days in `month` on which `zone` orders.
-
-    >>> cycle_days("2026-01", 1)
-    11
-    """
-    year, m = (int(x) for x in month.split("-"))
-    days = calendar.monthrange(year, m)[1]
-    return sum(zone_of_day(date(year, m, d), zones=zones) == zone for d in range(1, days + 1))
 
 
 def generate_orders(

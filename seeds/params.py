@@ -59,6 +59,8 @@ class CityParams:
     """Retailers licensed within the history window (life cycle: new)."""
     lost_share: float = 0.02
     """Retailers that stopped ordering in the last months (life cycle: lost)."""
+    potential_share: float = 0.005
+    """Licensed retailers that have not ordered yet (life cycle: potential)."""
     city_depot: tuple[float, float] = (117.3400, 31.8950)
     """City distribution centre (WGS-84), in Yaohai's logistics district (assumed)."""
     volume_sigma: float = 0.95

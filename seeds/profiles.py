@@ -75,7 +75,8 @@ class Profile:
     growth: float
     """Yearly volume trend, e.g. 0.05 = +5% a year."""
     start_month: int
-    """First month (0-based in the history) with orders: > 0 for new retailers."""
+    """First month (0-based in the history) with orders: > 0 for new retailers, the history's
+    length for potential ones (licensed, not ordering yet)."""
     stop_month: int | None
     """First month with no more orders, for lost retailers."""
 
@@ -93,6 +94,7 @@ def draw_profiles(
     months: int,
     new_share: float,
     lost_share: float,
+    potential_share: float,
     volume_sigma: float,
     rng: np.random.Generator,
 ) -> list[Profile]:
@@ -116,6 +118,7 @@ def draw_profiles(
         volume = SCALE_VOLUME[scale] * FORMAT_VOLUME[fmt] * (RURAL_VOLUME if rural[i] else 1.0)
         is_new = fate[i] < new_share
         is_lost = new_share <= fate[i] < new_share + lost_share
+        is_potential = 1 - potential_share <= fate[i]
         out.append(
             Profile(
                 market=MarketType.RURAL if rural[i] else MarketType.URBAN,
@@ -125,7 +128,7 @@ def draw_profiles(
                 carton_price=float(np.clip(price * price_noise[i], 90.0, 650.0)),
                 regularity=float(regularity[i]),
                 growth=float(growth[i]),
-                start_month=int(start[i]) if is_new else 0,
+                start_month=months if is_potential else int(start[i]) if is_new else 0,
                 stop_month=int(stop[i]) if is_lost else None,
             )
         )

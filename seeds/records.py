@@ -33,9 +33,13 @@ class Placement:
 
 
 def _choice(rng: np.random.Generator, options: dict[str, float]) -> str:
-    keys = list(options)
-    p = np.array(list(options.values()))
-    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
+    """One key, drawn with the (relative) weights given as values."""
+    u = rng.random() * sum(options.values())
+    for key, weight in options.items():
+        u -= weight
+        if u < 0:
+            return key
+    return key
 
 
 def add_years(day: date, years: int) -> date:

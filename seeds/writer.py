@@ -66,6 +66,11 @@ def write_retailers(
                 (Query.SET_RETAILER_AGENTS, city.staffing.agent_of),
             ):
                 store.write(query, [{"src": i, "dst": mapping[i]} for i in ids])
+            scores = [s for i in ids for s in city.scores[i]]
+            store.write(Query.UPSERT_INCENTIVE_SCORES, [as_row(s) for s in scores])
+            store.write(
+                Query.LINK_RETAILER_SCORES, [{"src": s.retailer_id, "dst": s.id} for s in scores]
+            )
             months = [m for i in ids for m in city.orders[i]]
             store.write(Query.UPSERT_ORDER_MONTHS, [as_row(m) for m in months])
             store.write(

@@ -5,7 +5,8 @@ projected positions and that edge is at most `max_edge_km` long, so no adjacency
 empty gap (a lake, farmland between towns). Where that leaves the graph in pieces (county towns
 far from the city), the pieces are joined by the shortest Delaunay edges that connect them, as
 in a minimum spanning tree over the pieces, and those edges are marked ``bridge=True``. Units
-the triangulation leaves out (duplicate positions) are joined to their nearest unit. Every edge carries ``distance_km``.
+the triangulation leaves out (duplicate positions) are joined to their nearest unit. Every
+edge carries ``distance_km``.
 """
 
 from __future__ import annotations
@@ -36,15 +37,17 @@ def _delaunay_pairs(xy: NDArray[np.float64]) -> set[tuple[int, int]]:
 
 
 def _join_orphans(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
-    """Points Qhull left out (duplicates, near-duplicates) are tied to their nearest point."""
-    touched = {i for pair in pairs for i in pair}
-    orphans = [i for i in range(len(xy)) if i not in touched]
-    if not orphans or len(xy) < 2:
+    """Points Qhull left out (duplicates, near-duplicates) are tied to their nearest
+    triangulated point."""
+    seen = {i for pair in pairs for i in pair}
+    touched = sorted(seen)
+    orphans = [i for i in range(len(xy)) if i not in seen]
+    if not orphans or not touched:
         return
-    _, idx = cKDTree(xy).query(xy[orphans], k=2)
-    for i, (first, second) in zip(orphans, idx):
-        j = int(second if first == i else first)
-        pairs.add((min(i, j), max(i, j)))
+    _, idx = cKDTree(xy[touched]).query(xy[orphans])
+    for i, j in zip(orphans, np.atleast_1d(idx)):
+        k = touched[int(j)]
+        pairs.add((min(i, k), max(i, k)))
 
 
 def build_contiguity(

@@ -30,9 +30,11 @@ def test_the_graph_is_connected_for_any_points(points: list[tuple[float, float]]
     assert nx.is_connected(g)
 
 
-def test_near_duplicate_points_stay_connected() -> None:
-    points = np.array([(0.0, 0.0), (0.0, 1.0), (0.0, 1e-100), (1.0, 0.0), (1.0, 0.0)])
-    assert nx.is_connected(build_contiguity(list(range(5)), points))
+def test_duplicate_points_stay_connected() -> None:
+    points = np.array(
+        [(0.0, 0.0), (0.0, 1.0), (0.0, 1e-100), (1.0, 0.0), (1.0, 0.0)] + [(0.0, 0.0)] * 12
+    )
+    assert nx.is_connected(build_contiguity(list(range(len(points))), points))
 
 
 def test_area_adjacency_counts_border_links() -> None:

@@ -1,0 +1,143 @@
+"""Territory services: read the graph, call the pure engines, write the results back."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from graph.cycle import months_before
+from graph.model import ClassChange
+from graph.queries import Query
+from graph.rows import as_row
+from graph.store import GraphStore, Row
+from territory.class_params import ClassParams
+from territory.classification import (
+    SCHEMES,
+    Classes,
+    RetailerFacts,
+    class_changes,
+    classify_retailers,
+)
+from territory.points import ScoreRecord
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class ClassifyReport:
+    as_of: date
+    retailers: int
+    changes: int
+    seconds: float
+    counts: dict[str, dict[str, int]]
+
+
+def default_as_of(store: GraphStore) -> date:
+    """The first day after the latest month of order history (today if there is none)."""
+    latest = store.read(Query.LATEST_ORDER_MONTH)
+    month = latest[0]["month"] if latest else None
+    if not month:
+        return date.today()
+    year, m = int(str(month)[:4]), int(str(month)[5:7])
+    return date(year + m // 12, m % 12 + 1, 1)
+
+
+def _facts(
+    store: GraphStore, as_of: date, params: ClassParams
+) -> tuple[list[RetailerFacts], list[Row]]:
+    retailers = store.read(Query.CLASS_FACTS)
+    months: dict[str, dict[str, tuple[float, float, int]]] = defaultdict(dict)
+    for o in store.read(Query.ALL_ORDER_MONTHS):
+        months[str(o["retailer_id"])][str(o["month"])] = (
+            float(o["cases"]),
+            float(o["amount"]),
+            int(o["orders"]),
+        )
+    scores: dict[str, list[ScoreRecord]] = defaultdict(list)
+    window = months_before(as_of, params.points_window_months)
+    for s in store.read(Query.SCORES_IN_MONTHS, months=window):
+        scores[str(s["retailer_id"])].append(
+            ScoreRecord(
+                str(s["role"]),
+                str(s["month"]),
+                float(s["law_abiding"]),
+                float(s["cooperation"]),
+                float(s["constructive"]),
+                float(s["growth"]),
+            )
+        )
+    facts = [
+        RetailerFacts(
+            id=str(r["id"]),
+            zone=int(r["zone"] or 1),
+            market_type=str(r["market_type"]),
+            business_format=str(r["business_format"]),
+            outlet_scale=str(r["outlet_scale"]),
+            nature=str(r["nature"] or ""),
+            credit_grade=str(r["credit_grade"] or ""),
+            violations_12m=int(r["violations_12m"] or 0),
+            cooperation=str(r["cooperation"] or ""),
+            model_shop=bool(r["model_shop"]),
+            trade_area_env=str(r["trade_area_env"] or ""),
+            months=months.get(str(r["id"]), {}),
+            scores=tuple(scores.get(str(r["id"]), ())),
+        )
+        for r in retailers
+    ]
+    return facts, retailers
+
+
+def _change_records(previous: list[Row], classes: list[Classes], as_of: date) -> list[ClassChange]:
+    out = []
+    for row, cls in zip(previous, classes):
+        for scheme, old, new, reason in class_changes(row, cls):
+            out.append(
+                ClassChange(
+                    f"{cls.id}|{scheme}|{as_of.isoformat()}",
+                    cls.id,
+                    scheme,
+                    as_of,
+                    old,
+                    new,
+                    reason,
+                )
+            )
+    return out
+
+
+def classify_store(
+    store: GraphStore,
+    params: ClassParams,
+    *,
+    as_of: date | None = None,
+    progress: Progress | None = None,
+) -> ClassifyReport:
+    """Recompute and store every retailer's classes; class moves become history records."""
+    start = time.perf_counter()
+    when = as_of or default_as_of(store)
+    facts, previous = _facts(store, when, params)
+    if progress:
+        progress("read", len(facts), len(facts))
+    classes = classify_retailers(facts, when, params)
+    changes = _change_records(previous, classes, when)
+    with store.transaction():
+        store.write(Query.SET_RETAILER_CLASSES, [{"id": c.id, **c.fields} for c in classes])
+        store.write(Query.UPSERT_CLASS_CHANGES, [as_row(c) for c in changes])
+        store.write(
+            Query.LINK_RETAILER_CLASS_CHANGES,
+            [{"src": c.retailer_id, "dst": c.id} for c in changes],
+        )
+    if progress:
+        progress("classify", len(classes), len(classes))
+    counts = {
+        scheme: dict(sorted(Counter(str(c.assigned[scheme].value) for c in classes).items()))
+        for scheme in SCHEMES
+    }
+    seconds = round(time.perf_counter() - start, 2)
+    log.info("classified %d retailers at %s in %.2f s", len(classes), when, seconds)
+    return ClassifyReport(when, len(classes), len(changes), seconds, counts)
