@@ -269,6 +269,17 @@ class AuditEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class TerritoryPlan:
+    """An applied territory design or rebalance, with the assignment it replaced."""
+
+    id: str = prop(None, D, "编号", "id")
+    created_at: str = prop(None, D, "时间", "created at")
+    kind: str = prop(None, D, "类型", "design or rebalance")
+    summary: str = prop(None, D, "摘要(JSON)", "summary (JSON)")
+    previous: str = prop(None, D, "原分配(JSON)", "previous assignment (JSON)")
+
+
+@dataclass(frozen=True, slots=True)
 class Staff:
     """A member of staff; `role` is their main role, the roles they hold per area are edges."""
 

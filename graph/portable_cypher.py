@@ -75,6 +75,39 @@ PORTABLE_READS: dict[str, str] = {
         "r.points_class AS points_class, r.quadrant AS quadrant, r.key_account AS key_account, "
         "r.lifecycle AS lifecycle ORDER BY id"
     ),
+    "territory_facts": (
+        "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
+        "OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, r.market_type AS market_type, "
+        "r.district_adcode AS district, r.avg_monthly_cases AS avg_monthly_cases, "
+        "r.visit_frequency_per_week AS visits_per_week, r.visit_minutes AS visit_minutes, "
+        "a.code AS area, z.number AS zone ORDER BY id"
+    ),
+    "team_edges": (
+        "MATCH (s:Staff)-[e:SERVES]->(a:Area) "
+        "RETURN s.employee_no AS staff, a.code AS area, e.role AS role ORDER BY staff, area"
+    ),
+    "lead_edges": "MATCH (s:Staff)-[:LEADS]->(a:Area) RETURN s.employee_no AS staff, a.code AS area",
+    "staff_list": (
+        "MATCH (s:Staff) RETURN s.employee_no AS employee_no, s.name AS name, s.phone AS phone, "
+        "s.role AS role ORDER BY employee_no"
+    ),
+    "driver_vehicles": (
+        "MATCH (s:Staff)-[:DRIVES]->(v:Vehicle) RETURN s.employee_no AS staff, v.id AS vehicle"
+    ),
+    "fleet": (
+        "MATCH (v:Vehicle)-[:BASED_AT]->(d:Depot) RETURN v.id AS id, "
+        "v.capacity_cases AS capacity_cases, v.crew_size AS crew_size, d.id AS depot, "
+        "d.kind AS depot_kind, d.lon AS depot_lon, d.lat AS depot_lat ORDER BY id"
+    ),
+    "depot_districts": (
+        "MATCH (d:Depot)-[:COVERS]->(x:District) RETURN d.id AS depot, x.adcode AS district"
+    ),
+    "delete_retailers": (
+        "UNWIND $ids AS k MATCH (r:Retailer {id: k}) "
+        "OPTIONAL MATCH (r)-[:ORDERED|SCORED|CLASS_CHANGED|CHANGE_REQUESTED|AUDITED]->(x) "
+        "DETACH DELETE x, r RETURN count(DISTINCT k) AS deleted"
+    ),
     "all_order_months": (
         "MATCH (r:Retailer)-[:ORDERED]->(o:OrderMonth) RETURN r.id AS retailer_id, "
         "o.month AS month, o.cases AS cases, o.amount AS amount, o.orders AS orders"

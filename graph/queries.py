@@ -123,6 +123,7 @@ class Query(Enum):
     UPSERT_CLASS_CHANGES = Upsert("ClassChange")
     UPSERT_CHANGE_REQUESTS = Upsert("ChangeRequest")
     UPSERT_AUDIT_ENTRIES = Upsert("AuditEntry")
+    UPSERT_TERRITORY_PLANS = Upsert("TerritoryPlan")
     SET_RETAILER_CLASSES = Upsert("Retailer", CLASS_FIELDS)
     SET_RETAILER_PURCHASES = Upsert(
         "Retailer",
@@ -177,6 +178,14 @@ class Query(Enum):
     RETAILER_AUDIT = Children("AUDITED", "changed_at")
     PENDING_CHANGE_REQUESTS = Read("pending_change_requests")
     CLASS_FACTS = Read("class_facts")
+    TERRITORY_FACTS = Read("territory_facts")
+    TEAM_EDGES = Read("team_edges")
+    LEAD_EDGES = Read("lead_edges")
+    STAFF_LIST = Read("staff_list")
+    DRIVER_VEHICLES = Read("driver_vehicles")
+    FLEET = Read("fleet")
+    DEPOT_DISTRICTS = Read("depot_districts")
+    DELETE_RETAILERS = Read("delete_retailers", ("ids",))
     ALL_ORDER_MONTHS = Read("all_order_months")
     SCORES_IN_MONTHS = Read("scores_in_months", ("months",))
     RETAILER_POSITIONS = Read("retailer_positions")

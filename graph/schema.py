@@ -144,6 +144,7 @@ NODES: tuple[NodeType, ...] = (
     node_type(model.ClassChange, "ClassChange", "id"),
     node_type(model.ChangeRequest, "ChangeRequest", "id"),
     node_type(model.AuditEntry, "AuditEntry", "id"),
+    node_type(model.TerritoryPlan, "TerritoryPlan", "id"),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

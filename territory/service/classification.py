@@ -1,4 +1,4 @@
-"""Territory services: read the graph, call the pure engines, write the results back."""
+"""Classification service: read facts, classify (pure), store classes and their history."""
 
 from __future__ import annotations
 

@@ -1,0 +1,238 @@
+"""Design k balanced, compact, connected districts from scratch (location–allocation).
+
+Each round: place centres, assign units by the balanced-assignment LP (compactness as cost,
+measures in elastic bands), repair connectedness, polish the borders by local search, then move
+each centre to its district's medoid. The best round wins (fewest and smallest misses, then
+most compact). Rounds and passes are counted, so a fixed seed gives the same plan; the time
+limit only cuts a run short.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.cluster.vq import kmeans2
+
+from territory.assignment import Bands, assign
+from territory.contiguity import repair
+from territory.metrics import Quality, evaluate
+from territory.polish import Polish
+from territory.problem import PartitionProblem
+from territory.staffing import apportion
+from territory.transfer import balance_by_transfers
+
+log = logging.getLogger(__name__)
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Partition:
+    labels: NDArray[np.int64]
+    centres: list[int]
+    quality: Quality
+    rounds: int
+    seconds: float
+
+
+def bands_of(problem: PartitionProblem) -> Bands:
+    q = problem.matrix()
+    big = 1.0  # measures without a tolerance only steer weakly, never bind
+    tol = np.array([problem.tolerance.get(m, big) for m in problem.names])
+    priority = np.array(
+        [problem.priority.get(m, 1.0 if m in problem.tolerance else 0.0) for m in problem.names]
+    )
+    return Bands(q.sum(axis=0) / problem.k, tol, problem.aim, priority)
+
+
+def district_groups(problem: PartitionProblem) -> list[int]:
+    """The group of each district: districts shared over groups by total of the first
+    measure (every district in group 0 when there are no groups)."""
+    if problem.groups is None:
+        return [0] * problem.k
+    names = sorted(set(problem.groups.tolist()))
+    first = problem.matrix()[:, 0]
+    load = [float(first[problem.groups == g].sum()) for g in names]
+    counts = apportion(load, problem.k)
+    return [g for g, c in zip(names, counts) for _ in range(c)]
+
+
+def medoid(problem: PartitionProblem, members: NDArray[np.int64]) -> int:
+    """The member nearest the weighted centroid (coordinates), or with the least total
+    distance to the others (graph)."""
+    w = problem.unit_weights()[members]
+    w = w if w.sum() > 0 else np.ones(len(members))
+    if problem.xy is not None:
+        centre = (problem.xy[members] * w[:, None]).sum(axis=0) / w.sum()
+        return int(members[np.argmin(np.hypot(*(problem.xy[members] - centre).T))])
+    sample = members if len(members) <= 400 else members[:: len(members) // 400 + 1]
+    dist = problem.distances_from(sample.tolist())[:, members]
+    return int(sample[np.argmin((dist * w[None, :]).sum(axis=1))])
+
+
+def initial_centres(problem: PartitionProblem, groups: list[int], seed: int) -> list[int]:
+    """Medoids of a k-means clustering (k-means++ start) of each group's units, pinned
+    centres kept: centres sit where the units are dense."""
+    xy = problem.xy if problem.xy is not None else _embedding(problem)
+    centres = [-1] * problem.k
+    for g in sorted(set(groups)):
+        slots = [d for d in range(problem.k) if groups[d] == g]
+        members = (
+            np.arange(problem.n) if problem.groups is None else np.flatnonzero(problem.groups == g)
+        )
+        if len(slots) == 1:
+            centres[slots[0]] = medoid(problem, members)
+            continue
+        _, labels = kmeans2(xy[members], len(slots), minit="++", seed=seed + g, iter=20)
+        for slot, part in zip(slots, range(len(slots))):
+            chosen = members[labels == part]
+            centres[slot] = medoid(problem, chosen if len(chosen) else members)
+    for d, unit in problem.pinned.items():
+        centres[d] = unit
+    return _distinct(centres, problem)
+
+
+def _distinct(centres: list[int], problem: PartitionProblem) -> list[int]:
+    """Replace repeated centres (empty clusters) by unused units far from the others."""
+    used: set[int] = set()
+    for d, c in enumerate(centres):
+        if c in used or c < 0:
+            dist = problem.distances_from(sorted(used)).min(axis=0)
+            dist[sorted(used)] = -1
+            c = int(np.argmax(dist))
+            centres[d] = c
+        used.add(c)
+    return centres
+
+
+def _embedding(problem: PartitionProblem) -> NDArray[np.float64]:
+    """Planar stand-in positions for a graph without coordinates: distances from two far
+    apart units (enough to cut the graph into balanced, compact pieces)."""
+    first = problem.distances_from([0])[0]
+    a = int(np.argmax(np.where(np.isfinite(first), first, -1)))
+    da = problem.distances_from([a])[0]
+    b = int(np.argmax(np.where(np.isfinite(da), da, -1)))
+    db = problem.distances_from([b])[0]
+    big = np.nanmax(np.where(np.isfinite(da), da, np.nan))
+    return np.column_stack([np.nan_to_num(da, posinf=big), np.nan_to_num(db, posinf=big)])
+
+
+def _allowed(
+    problem: PartitionProblem, dist: NDArray[np.float64], groups: list[int], candidates: int
+) -> NDArray[np.bool_]:
+    """(n, k): each unit may join its nearest `candidates` districts of its own group; a
+    locked unit or a pinned centre only its own district."""
+    n, k = problem.n, problem.k
+    masked = dist.T.copy()
+    if problem.groups is not None:
+        same = problem.groups[:, None] == np.asarray(groups)[None, :]
+        masked[~same] = np.inf
+    order = np.argsort(masked, axis=1)[:, :candidates]
+    allowed = np.zeros((n, k), dtype=bool)
+    np.put_along_axis(allowed, order, True, axis=1)
+    allowed &= np.isfinite(masked)
+    for unit, d in problem.locked.items():
+        allowed[unit] = False
+        allowed[unit, d] = True
+    for d, unit in problem.pinned.items():
+        allowed[unit] = False
+        allowed[unit, d] = True
+    return allowed
+
+
+def balance(
+    problem: PartitionProblem,
+    labels: NDArray[np.int64],
+    bands: Bands,
+    adj: list[list[int]],
+    dist: NDArray[np.float64],
+    fixed: set[int],
+) -> list[int]:
+    """Chain transfers on the tight measures (priority ≥ 1) down to their aim band."""
+    tight = np.where(bands.priority >= 1.0, bands.priority, 0.0)
+    if not tight.any():
+        return labels.tolist()
+    band = float(np.min(bands.tolerance[tight > 0])) * bands.aim
+    return balance_by_transfers(
+        labels.tolist(), problem.matrix(), bands.mean, tight, band, adj, dist, fixed
+    )
+
+
+def _score(quality: Quality, priority: dict[str, float]) -> tuple[bool, float, float]:
+    """Connected first, then the priority-weighted excess over tolerance, then compactness."""
+    excess = sum(
+        (abs(m.deviation) - m.tolerance) * priority.get(m.measure, 1.0) for m in quality.misses
+    )
+    return (not quality.contiguous, round(excess, 6), quality.compactness)
+
+
+def design_partition(
+    problem: PartitionProblem,
+    *,
+    seed: int = 7,
+    rounds: int = 4,
+    passes: int = 30,
+    candidates: int = 6,
+    time_limit_s: float = 60.0,
+    progress: Progress | None = None,
+) -> Partition:
+    """The best of `rounds` location–allocation rounds (see the module docstring)."""
+    start = time.perf_counter()
+    deadline = start + time_limit_s
+    groups = district_groups(problem)
+    centres = initial_centres(problem, groups, seed)
+    adj = problem.neighbours()
+    q = problem.matrix()
+    bands = bands_of(problem)
+    fixed = set(problem.locked) | set(problem.pinned.values())
+    best: Partition | None = None
+    for r in range(rounds):
+        dist = problem.distances_from(centres)
+        allowed = _allowed(problem, dist, groups, min(candidates, problem.k))
+        cost = (dist**2).T
+        labels = repair(assign(cost, allowed, q, bands), problem.k, adj, fixed)
+        labels = np.asarray(balance(problem, labels, bands, adj, dist, fixed), dtype=np.int64)
+        search = Polish(
+            labels.tolist(),
+            q,
+            bands,
+            dist,
+            problem.unit_weights(),
+            adj,
+            fixed,
+            None if problem.groups is None else problem.groups.tolist(),
+            groups,
+        )
+        search.run(passes=passes, seed=seed + r, deadline=deadline)
+        labels = np.asarray(search.labels, dtype=np.int64)
+        quality = evaluate(problem, labels)
+        log.info(
+            "round %d: balance %s, misses %d, compactness %.3f",
+            r + 1,
+            quality.balance,
+            len(quality.misses),
+            quality.compactness,
+        )
+        if best is None or _score(quality, problem.priority) < _score(
+            best.quality, problem.priority
+        ):
+            best = Partition(labels, list(centres), quality, r + 1, 0.0)
+        if progress:
+            progress("design", r + 1, rounds)
+        moved = [
+            problem.pinned.get(d, medoid(problem, np.flatnonzero(labels == d)))
+            if np.any(labels == d)
+            else centres[d]
+            for d in range(problem.k)
+        ]
+        if moved == centres or time.perf_counter() > deadline:
+            break
+        centres = moved
+    assert best is not None
+    return Partition(
+        best.labels, best.centres, best.quality, best.rounds, round(time.perf_counter() - start, 2)
+    )

@@ -1,0 +1,279 @@
+"""From district labels to a territory plan: area codes, zones, fleet fit, teams and the
+figures of the report (pure: plain data in and out)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import linear_sum_assignment
+
+from graph.model import Role
+from territory.metrics import Quality
+from territory.params import StaffingParams
+from territory.reteam import StaffChange, carry_over
+from territory.staffing import ServedRetailer, Staffing, derive_staffing
+from territory.units import Units
+from territory.zones import Fit, design_zones
+
+DELIVERIES_PER_MONTH = 10.0
+"""A retailer is delivered every 3 days: about ten times a month (DOMAIN.md §3)."""
+
+
+@dataclass(frozen=True)
+class Fleet:
+    """Vehicles (id, depot, capacity) and which depot delivers each district."""
+
+    vehicles: list[tuple[str, str, float]]
+    depot_of_district: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A territory plan ready to report and apply."""
+
+    area_of: dict[str, str]
+    zone_of_area: dict[str, int]
+    area_adjacency: dict[tuple[str, str], int]
+    staffing: Staffing
+    changes: list[StaffChange]
+    report: dict[str, object] = field(default_factory=dict)
+
+
+def code_districts(
+    labels: NDArray[np.int64],
+    k: int,
+    current: Sequence[str | None],
+    codes: Sequence[str],
+    fixed: Mapping[int, str],
+) -> list[str]:
+    """An area code per district: fixed ones first, then the current codes matched by the
+    largest overlap, then new codes."""
+    names = [""] * k
+    for d, code in fixed.items():
+        names[d] = code
+    free_d = [d for d in range(k) if not names[d]]
+    free_c = [c for c in codes if c not in fixed.values()]
+    if free_d and free_c:
+        overlap = np.zeros((len(free_d), len(free_c)))
+        index = {c: j for j, c in enumerate(free_c)}
+        row = {d: i for i, d in enumerate(free_d)}
+        for d, c in zip(labels.tolist(), current):
+            if d in row and c in index:
+                overlap[row[d], index[c]] += 1
+        for i, j in zip(*linear_sum_assignment(-overlap)):
+            names[free_d[i]] = free_c[j]
+    taken = set(names)
+    fresh = (f"A{i:02d}" for i in range(1, 10 * k) if f"A{i:02d}" not in taken)
+    return [n or next(fresh) for n in names]
+
+
+def area_graph(
+    labels: Sequence[int], edges: Sequence[tuple[int, int, float]], k: int
+) -> tuple[list[set[int]], dict[tuple[int, int], int]]:
+    graph: list[set[int]] = [set() for _ in range(k)]
+    links: Counter[tuple[int, int]] = Counter()
+    for a, b, _ in edges:
+        da, db = labels[a], labels[b]
+        if da != db:
+            graph[da].add(db)
+            graph[db].add(da)
+            links[(min(da, db), max(da, db))] += 1
+    return graph, dict(links)
+
+
+def fleet_fit(
+    zone_cases: Mapping[tuple[int, str], float],
+    zone_stops: Mapping[tuple[int, str], int],
+    fleet: Fleet,
+) -> list[dict[str, object]]:
+    """Per zone-day and depot: cases, stops, vehicle-days needed at each vehicle's capacity
+    and whether the depot's fleet covers them."""
+    capacity: dict[str, list[float]] = defaultdict(list)
+    for _, depot, cap in fleet.vehicles:
+        capacity[depot].append(cap)
+    out = []
+    for (zone, depot), cases in sorted(zone_cases.items()):
+        caps = sorted(capacity.get(depot, []), reverse=True)
+        mean_cap = sum(caps) / len(caps) if caps else 0.0
+        need = math.ceil(cases / mean_cap) if mean_cap else None
+        out.append(
+            {
+                "zone": zone,
+                "depot": depot,
+                "stops": zone_stops[(zone, depot)],
+                "cases": round(cases, 1),
+                "vehicle_days": need,
+                "vehicles": len(caps),
+                "capacity_cases": round(sum(caps), 1),
+                "fits": need is not None and cases <= sum(caps),
+            }
+        )
+    return out
+
+
+def build_plan(
+    units: Units,
+    labels: NDArray[np.int64],
+    k: int,
+    *,
+    current_area: Sequence[str | None],
+    codes: Sequence[str],
+    fixed_codes: Mapping[int, str],
+    zones: int,
+    zone_tolerance: float,
+    fleet: Fleet,
+    old_staffing: Staffing | None,
+    old_zone_of_area: Mapping[str, int],
+    seed: int,
+) -> Plan:
+    """Codes, zones (matched to the current numbering), teams and the report's tables."""
+    names = code_districts(labels, k, current_area, codes, fixed_codes)
+    area_of = {u: names[d] for u, d in zip(units.ids, labels.tolist())}
+    graph, links = area_graph(labels.tolist(), units.edges, k)
+    stops = np.bincount(labels, minlength=k).astype(float)
+    cases = (
+        np.bincount(labels, weights=units.measures["volume"], minlength=k) / DELIVERIES_PER_MONTH
+    )
+    depots = sorted({d for _, d, _ in fleet.vehicles})
+    depot_index = {d: j for j, d in enumerate(depots)}
+    depot_cases = np.zeros((k, len(depots)))
+    for d_unit, dist, vol in zip(labels.tolist(), units.districts, units.measures["volume"]):
+        if fleet.depot_of_district.get(dist) in depot_index:
+            depot_cases[d_unit, depot_index[fleet.depot_of_district[dist]]] += (
+                vol / DELIVERIES_PER_MONTH
+            )
+    capacity = np.zeros(len(depots))
+    for _, d, cap in fleet.vehicles:
+        capacity[depot_index[d]] += cap
+    zplan = design_zones(
+        graph,
+        np.column_stack([stops, cases]),
+        zones,
+        tolerance=zone_tolerance,
+        fit=Fit(depot_cases, capacity),
+        seed=seed,
+    )
+    zone_num = _match_zones(zplan.zone_of, names, old_zone_of_area, zones)
+    zone_of_area = {names[d]: zone_num[zplan.zone_of[d]] for d in range(k)}
+    depot = [fleet.depot_of_district.get(dist, "") for dist in units.districts]
+    served = [
+        ServedRetailer(
+            u,
+            area_of[u],
+            zone_of_area[area_of[u]],
+            depot[i],
+            float(units.visits[i]),
+            float(units.measures["volume"][i]) / DELIVERIES_PER_MONTH,
+            float(units.xy[i, 0]),
+            float(units.xy[i, 1]),
+        )
+        for i, u in enumerate(units.ids)
+    ]
+    fresh = derive_staffing(
+        served, [(v, d) for v, d, _ in fleet.vehicles], StaffingParams(), prefix="NEW"
+    )
+    changes: list[StaffChange] = []
+    staffing = fresh
+    if old_staffing is not None:
+        old_area = {u: a for u, a in zip(units.ids, current_area) if a}
+        staffing, changes = carry_over(fresh, old_staffing, area_of, old_area)
+    zcases: dict[tuple[int, str], float] = defaultdict(float)
+    zstops: dict[tuple[int, str], int] = defaultdict(int)
+    for s in served:
+        zcases[(s.zone, s.depot)] += s.cases_per_delivery
+        zstops[(s.zone, s.depot)] += 1
+    report = {
+        "zone_balance": {k2: round(v, 4) for k2, v in zplan.deviation.items()},
+        "zones_contiguous": zplan.contiguous,
+        "zone_days": fleet_fit(zcases, zstops, fleet),
+    }
+    adjacency = {
+        (names[a], names[b]) if names[a] < names[b] else (names[b], names[a]): n
+        for (a, b), n in links.items()
+    }
+    return Plan(area_of, zone_of_area, adjacency, staffing, changes, report)
+
+
+def _match_zones(
+    zone_of: Sequence[int], names: Sequence[str], old: Mapping[str, int], zones: int
+) -> list[int]:
+    """Zone numbers (1-based) that keep as many areas in their current zone as possible."""
+    overlap = np.zeros((zones, zones))
+    for d, z in enumerate(zone_of):
+        if names[d] in old and 1 <= old[names[d]] <= zones:
+            overlap[z, old[names[d]] - 1] += 1
+    rows, cols = linear_sum_assignment(-overlap)
+    out = [0] * zones
+    for r, c in zip(rows, cols):
+        out[int(r)] = int(c) + 1
+    return out
+
+
+def area_table(
+    units: Units,
+    labels: NDArray[np.int64],
+    names: Sequence[str],
+    quality: Quality,
+    measure_names: Sequence[str],
+) -> list[dict[str, object]]:
+    """Per area: its totals and relative deviation per measure, and its compactness (km)."""
+    mean = quality.totals.sum(axis=0) / len(names)
+    out = []
+    for d, name in enumerate(names):
+        idx = np.flatnonzero(labels == d)
+        w = units.measures["volume"][idx] + 1e-9
+        centre = (units.xy[idx] * w[:, None]).sum(axis=0) / w.sum() if len(idx) else (0, 0)
+        spread = (
+            float((w * np.hypot(*(units.xy[idx] - centre).T)).sum() / w.sum()) if len(idx) else 0.0
+        )
+        row: dict[str, object] = {"area": name, "compactness_km": round(spread, 3)}
+        for j, m in enumerate(measure_names):
+            row[m] = round(float(quality.totals[d, j]), 2)
+            row[f"{m}_deviation"] = round(float(quality.totals[d, j] / max(mean[j], 1e-9) - 1), 4)
+        out.append(row)
+    return out
+
+
+def team_loads(
+    staffing: Staffing, served: Mapping[str, tuple[str, float]], zone_of_area: Mapping[str, int]
+) -> list[dict[str, object]]:
+    """Each role's load per person per area: managers' weekly visits, agents' calls on the
+    area's zone-day, inspectors' retailers, drivers' stops on that day."""
+    visits: dict[str, float] = defaultdict(float)
+    calls: Counter[tuple[str, int | None]] = Counter()
+    for r, m in staffing.manager_of.items():
+        visits[m] += served[r][1]
+    for r, a in staffing.agent_of.items():
+        calls[(a, zone_of_area.get(served[r][0]))] += 1
+    per_area = Counter(a for a, _ in served.values())
+    people = Counter((a, role) for _, a, role in staffing.members)
+    out = []
+    for (area, role), n in sorted(people.items()):
+        mine = [p for p, a, r in staffing.members if a == area and r is role]
+        load = {
+            Role.MANAGER: sum(visits[p] for p in mine) / n,
+            Role.AGENT: sum(calls[(p, zone_of_area.get(area))] for p in mine) / n,
+            Role.INSPECTOR: per_area[area] / n,
+            Role.DRIVER: per_area[area] / n,
+        }[role]
+        out.append(
+            {
+                "area": area,
+                "zone": zone_of_area.get(area),
+                "role": role.value,
+                "people": n,
+                "load_per_person": round(load, 1),
+                "unit": {
+                    Role.MANAGER: "visits a week",
+                    Role.AGENT: "calls a zone-day",
+                    Role.INSPECTOR: "retailers",
+                    Role.DRIVER: "stops a zone-day",
+                }[role],
+            }
+        )
+    return out

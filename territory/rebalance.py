@@ -1,0 +1,150 @@
+"""Rebalance an existing partition: restore the tolerances moving as few units as possible.
+
+Every move changes a retailer's manager, agent and driver, so the plan starts from the current
+districts and only lets units near a border move (to a district within `hops` edges): a linear
+program minimises the number moved (less a little compactness) under the balance bands and a
+hard cap, connectedness is repaired, and a local search with a high price per move settles the
+rest. The lower bound is the number of units that must leave districts above their upper limit
+(the fewest whose removal brings each measure under it).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from territory.assignment import Bands, assign
+from territory.contiguity import nearby_districts, repair
+from territory.design import bands_of, district_groups, medoid
+from territory.metrics import Quality, evaluate
+from territory.polish import Polish
+from territory.problem import PartitionProblem
+
+MOVE_COST = 50.0
+"""Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
+
+
+@dataclass(frozen=True)
+class RebalancePlan:
+    labels: NDArray[np.int64]
+    moved: list[int]
+    """Units whose district changed."""
+    lower_bound: int
+    quality_before: Quality
+    quality: Quality
+    capped: bool
+    """True when the cap on moves stopped the plan short of its tolerances."""
+    seconds: float
+
+
+def lower_bound(problem: PartitionProblem, labels: NDArray[np.int64]) -> int:
+    """Units that must leave districts above their upper limit: per district, the most over
+    its measures of the fewest units (largest first) whose removal brings it under."""
+    q = problem.matrix()
+    mean = q.sum(axis=0) / problem.k
+    total = 0
+    for d in range(problem.k):
+        idx = np.flatnonzero(labels == d)
+        need = 0
+        for j, name in enumerate(problem.names):
+            tol = problem.tolerance.get(name)
+            if tol is None:
+                continue
+            excess = q[idx, j].sum() - mean[j] * (1 + tol)
+            if excess > 1e-9:
+                removed = np.cumsum(np.sort(q[idx, j])[::-1])
+                need = max(need, int(np.searchsorted(removed, excess - 1e-9)) + 1)
+        total += need
+    return total
+
+
+def rebalance_partition(
+    problem: PartitionProblem,
+    current: NDArray[np.int64],
+    *,
+    max_moved: float = 0.10,
+    hops: int = 2,
+    seed: int = 7,
+    passes: int = 30,
+    time_limit_s: float = 30.0,
+) -> RebalancePlan:
+    """A plan within tolerance that moves few units and never more than `max_moved` of them."""
+    start = time.perf_counter()
+    before = evaluate(problem, current)
+    bound = lower_bound(problem, current)
+    cap = int(max_moved * problem.n)
+    if before.feasible:
+        return RebalancePlan(
+            current, [], bound, before, before, False, round(time.perf_counter() - start, 2)
+        )
+    adj = problem.neighbours()
+    fixed = set(problem.locked) | set(problem.pinned.values())
+    groups = district_groups(problem)
+    centres = [medoid(problem, np.flatnonzero(current == d)) for d in range(problem.k)]
+    dist = problem.distances_from(centres)
+    bands = _rebalance_bands(bands_of(problem))
+    allowed = nearby_districts(current.tolist(), adj, problem.k, hops)
+    if problem.groups is not None:
+        allowed &= problem.groups[:, None] == np.asarray(groups)[None, :]
+    allowed[np.arange(problem.n), current] = True
+    for unit in fixed:
+        allowed[unit] = False
+        allowed[unit, current[unit]] = True
+    span = max(float(np.nanmax(dist[np.isfinite(dist)])), 1e-9)
+    cost = (np.arange(problem.k)[None, :] != current[:, None]).astype(float)
+    cost += 0.01 * dist.T / span
+    labels = assign(cost, allowed, problem.matrix(), bands, current=current, max_moves=cap)
+    labels = repair(labels, problem.k, adj, fixed)
+    search = Polish(
+        labels.tolist(),
+        problem.matrix(),
+        bands,
+        dist,
+        problem.unit_weights(),
+        adj,
+        fixed,
+        None if problem.groups is None else problem.groups.tolist(),
+        groups,
+        home=current.tolist(),
+        move_cost=MOVE_COST,
+        compactness=0.0,
+    )
+    search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
+    labels = np.asarray(search.labels, dtype=np.int64)
+    moved = np.flatnonzero(labels != current).tolist()
+    capped = len(moved) > cap
+    if capped:  # undo the moves the search added beyond the cap, the least useful first
+        labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
+    quality = evaluate(problem, labels)
+    return RebalancePlan(
+        labels,
+        moved,
+        bound,
+        before,
+        quality,
+        capped or not quality.feasible,
+        round(time.perf_counter() - start, 2),
+    )
+
+
+def _rebalance_bands(bands: Bands) -> Bands:
+    """Aim just inside the tolerance: a rebalance should not chase a tighter aim."""
+    return Bands(bands.mean, bands.tolerance, 0.9, bands.priority)
+
+
+def _enforce_cap(
+    problem: PartitionProblem,
+    current: NDArray[np.int64],
+    labels: NDArray[np.int64],
+    moved: list[int],
+    cap: int,
+    adj: list[list[int]],
+) -> tuple[NDArray[np.int64], list[int]]:
+    out = labels.copy()
+    for unit in sorted(moved, key=lambda u: -problem.matrix()[u, 0])[cap:]:
+        out[unit] = current[unit]
+    out = repair(out, problem.k, adj, set(problem.locked))
+    return out, np.flatnonzero(out != current).tolist()

@@ -1,0 +1,174 @@
+"""Delivery zones: unions of whole areas, each connected, balanced on stops and cases.
+
+A small search over the area graph: many starts (areas grown into zones from random seeds),
+each improved by moving one area, or swapping two, between zones while every zone stays
+connected; the plan with the smallest largest deviation wins. Deterministic for a seed.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import deque
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+
+@dataclass(frozen=True)
+class ZonePlan:
+    zone_of: list[int]
+    """Zone (0-based) of each area."""
+    deviation: dict[str, float]
+    """Largest relative deviation from the mean per measure (stops, cases)."""
+    contiguous: bool
+
+
+def _connected(members: Sequence[int], graph: Sequence[set[int]]) -> bool:
+    if not members:
+        return False
+    inside, seen = set(members), {members[0]}
+    queue = deque([members[0]])
+    while queue:
+        for v in graph[queue.popleft()]:
+            if v in inside and v not in seen:
+                seen.add(v)
+                queue.append(v)
+    return len(seen) == len(inside)
+
+
+@dataclass(frozen=True)
+class Fit:
+    """What a zone-day must fit: each depot's cases per area and its fleet's capacity."""
+
+    depot_cases: NDArray[np.float64]
+    """(areas, depots) cases a delivery day."""
+    capacity: NDArray[np.float64]
+    """(depots,) cases its vehicles carry in a day."""
+
+
+def _deviation(zone_of: Sequence[int], loads: NDArray[np.float64], zones: int) -> float:
+    totals = np.zeros((zones, loads.shape[1]))
+    np.add.at(totals, np.asarray(zone_of), loads)
+    mean = loads.sum(axis=0) / zones
+    return float(np.abs(totals / np.maximum(mean, 1e-12) - 1).max())
+
+
+def shortfall(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
+    """Cases beyond the depots' fleets, summed over the zone-days."""
+    totals = np.zeros((zones, fit.depot_cases.shape[1]))
+    np.add.at(totals, np.asarray(zone_of), fit.depot_cases)
+    return float(np.maximum(totals - fit.capacity[None, :], 0.0).sum())
+
+
+def _score(
+    zone_of: Sequence[int],
+    loads: NDArray[np.float64],
+    zones: int,
+    tolerance: float,
+    fit: Fit | None,
+) -> tuple[float, float, float]:
+    """Beyond tolerance first, then the fleet's shortfall, then the deviation."""
+    dev = _deviation(zone_of, loads, zones)
+    return (max(0.0, dev - tolerance), shortfall(zone_of, fit, zones) if fit else 0.0, dev)
+
+
+def _grow(
+    graph: Sequence[set[int]], zones: int, loads: NDArray[np.float64], rng: random.Random
+) -> list[int]:
+    """Grow zones from random seed areas, the lightest zone taking a neighbour each turn."""
+    n = len(graph)
+    zone_of = [-1] * n
+    for z, area in enumerate(rng.sample(range(n), zones)):
+        zone_of[area] = z
+    weight = loads.sum(axis=1)
+    totals = [float(weight[zone_of.index(z)]) for z in range(zones)]
+    while -1 in zone_of:
+        for z in sorted(range(zones), key=lambda z: totals[z]):
+            frontier = sorted(
+                {v for u in range(n) if zone_of[u] == z for v in graph[u] if zone_of[v] == -1}
+            )
+            if frontier:
+                pick = rng.choice(frontier)
+                zone_of[pick] = z
+                totals[z] += float(weight[pick])
+                break
+        else:  # an area cut off from every zone joins the lightest one
+            pick = zone_of.index(-1)
+            z = min(range(zones), key=lambda z: totals[z])
+            zone_of[pick] = z
+            totals[z] += float(weight[pick])
+    return zone_of
+
+
+def _improve(
+    zone_of: list[int],
+    graph: Sequence[set[int]],
+    loads: NDArray[np.float64],
+    zones: int,
+    tolerance: float,
+    fit: Fit | None,
+) -> list[int]:
+    def score(plan: list[int]) -> tuple[float, float, float]:
+        return _score(plan, loads, zones, tolerance, fit)
+
+    best = score(zone_of)
+    improved = True
+    while improved:
+        improved = False
+        n = len(zone_of)
+        for a in range(n):
+            for z in sorted({zone_of[v] for v in graph[a]} - {zone_of[a]}):
+                trial = list(zone_of)
+                trial[a] = z
+                if _valid(trial, graph, zones) and score(trial) < best:
+                    zone_of, best, improved = trial, score(trial), True
+        for a in range(n):
+            for b in range(a + 1, n):
+                if zone_of[a] == zone_of[b]:
+                    continue
+                trial = list(zone_of)
+                trial[a], trial[b] = zone_of[b], zone_of[a]
+                if _valid(trial, graph, zones) and score(trial) < best:
+                    zone_of, best, improved = trial, score(trial), True
+    return zone_of
+
+
+def _valid(zone_of: Sequence[int], graph: Sequence[set[int]], zones: int) -> bool:
+    return all(
+        _connected([a for a, z in enumerate(zone_of) if z == zone], graph) for zone in range(zones)
+    )
+
+
+def design_zones(
+    graph: Sequence[set[int]],
+    loads: NDArray[np.float64],
+    zones: int,
+    *,
+    tolerance: float = 0.10,
+    fit: Fit | None = None,
+    seed: int = 7,
+    starts: int = 40,
+) -> ZonePlan:
+    """Zones for areas with adjacency `graph` and `loads` (areas × [stops, cases]): within
+    `tolerance` if possible, then fitting the depots' fleets, then as even as possible."""
+    rng = random.Random(seed)
+    n = len(graph)
+    if zones >= n:
+        zone_of = list(range(n))
+    else:
+        best: tuple[tuple[bool, float, float, float], list[int]] | None = None
+        for _ in range(starts):
+            plan = _improve(_grow(graph, zones, loads, rng), graph, loads, zones, tolerance, fit)
+            score = (not _valid(plan, graph, zones), *_score(plan, loads, zones, tolerance, fit))
+            if best is None or score < best[0]:
+                best = (score, plan)
+        assert best is not None
+        zone_of = best[1]
+    totals = np.zeros((zones, loads.shape[1]))
+    np.add.at(totals, np.asarray(zone_of), loads)
+    dev = np.abs(totals / np.maximum(loads.sum(axis=0) / zones, 1e-12) - 1).max(axis=0)
+    return ZonePlan(
+        zone_of, {"stops": float(dev[0]), "cases": float(dev[1])}, _valid(zone_of, graph, zones)
+    )
