@@ -8,7 +8,13 @@ import sys
 import typer
 
 from api.settings import DEFAULT_STORE, Settings
-from cli import bench_commands, graph_commands, retailer_commands, seed_commands
+from cli import (
+    bench_commands,
+    graph_commands,
+    retailer_commands,
+    seed_commands,
+    territory_commands,
+)
 from cli.output import stderr
 from graph.errors import DomainError
 
@@ -25,6 +31,8 @@ app.add_typer(graph_commands.area_app, name="area")
 app.add_typer(retailer_commands.retailer_app, name="retailer")
 app.add_typer(retailer_commands.retailers_app, name="retailers")
 app.command("classify")(retailer_commands.classify)
+app.add_typer(territory_commands.territory_app, name="territory")
+seed_commands.seed_app.command("perturb")(territory_commands.perturb)
 app.add_typer(bench_commands.bench_app, name="bench")
 
 

@@ -78,16 +78,19 @@ PORTABLE_READS: dict[str, str] = {
     "territory_facts": (
         "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
         "OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "OPTIONAL MATCH (r)-[:IN_BUSINESS_AREA]->(b:BusinessArea) "
         "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, r.market_type AS market_type, "
         "r.district_adcode AS district, r.avg_monthly_cases AS avg_monthly_cases, "
         "r.visit_frequency_per_week AS visits_per_week, r.visit_minutes AS visit_minutes, "
-        "a.code AS area, z.number AS zone ORDER BY id"
+        "a.code AS area, z.number AS zone, b.id AS business_area ORDER BY id"
     ),
     "team_edges": (
         "MATCH (s:Staff)-[e:SERVES]->(a:Area) "
         "RETURN s.employee_no AS staff, a.code AS area, e.role AS role ORDER BY staff, area"
     ),
-    "lead_edges": "MATCH (s:Staff)-[:LEADS]->(a:Area) RETURN s.employee_no AS staff, a.code AS area",
+    "lead_edges": (
+        "MATCH (s:Staff)-[:LEADS]->(a:Area) RETURN s.employee_no AS staff, a.code AS area"
+    ),
     "staff_list": (
         "MATCH (s:Staff) RETURN s.employee_no AS employee_no, s.name AS name, s.phone AS phone, "
         "s.role AS role ORDER BY employee_no"

@@ -106,6 +106,17 @@ def _memberships(
     placed = store.read(Query.RETAILER_POSITIONS)
     out: dict[str, dict[str, object]] = {}
     errors: list[RowError] = []
+    fresh = [r for r in records if r["id"] not in existing and not r.get("area")]
+    around = (
+        dict(
+            zip(
+                (str(r["id"]) for r in fresh),
+                surrounding_areas([(float(r["lon"]), float(r["lat"])) for r in fresh], placed),
+            )
+        )
+        if fresh and placed
+        else {}
+    )
     for given, line in zip(records, lines):
         rid, is_new = str(given["id"]), given["id"] not in existing
         record = {**existing.get(rid, {}), **{k: v for k, v in given.items() if v is not None}}
@@ -113,7 +124,7 @@ def _memberships(
             continue
         area = given.get("area")
         if area is None and is_new:
-            area = _nearest_row(record, placed).get("area") if placed else None
+            area = around.get(rid)
             if area is None:
                 errors.append(
                     RowError(
@@ -140,6 +151,25 @@ def _memberships(
 
 def _nearest_row(record: dict[str, object], candidates: Sequence[Row]) -> Row:
     return _nearest([(float(record["lon"]), float(record["lat"]))], candidates)[0]
+
+
+def surrounding_areas(
+    points: Sequence[tuple[float, float]], placed: Sequence[Row], k: int = 5
+) -> list[str]:
+    """For each (lon, lat), the area most of the `k` nearest placed retailers belong to (ties:
+    the nearest's), so a new shop joins the area around it rather than one across a border."""
+    origin = (
+        float(np.mean([p["lon"] for p in placed])),
+        float(np.mean([p["lat"] for p in placed])),
+    )
+    tree = cKDTree(project_km([p["lon"] for p in placed], [p["lat"] for p in placed], origin))
+    lon, lat = zip(*points)
+    _, idx = tree.query(project_km(lon, lat, origin), k=min(k, len(placed)))
+    out = []
+    for row in np.asarray(idx).reshape(len(points), -1):
+        areas = [str(placed[int(i)]["area"]) for i in np.atleast_1d(row)]
+        out.append(max(areas, key=lambda a: (areas.count(a), -areas.index(a))))
+    return out
 
 
 def _full_rows(

@@ -3,8 +3,10 @@
 Rule: two units are neighbours when they share an edge of the Delaunay triangulation of their
 projected positions and that edge is at most `max_edge_km` long, so no adjacency crosses a long
 empty gap (a lake, farmland between towns). Where that leaves the graph in pieces (county towns
-far from the city), the pieces are joined by the shortest Delaunay edges that connect them, as
-in a minimum spanning tree over the pieces, and those edges are marked ``bridge=True``. Units
+far from the city), the pieces are joined by the shortest Delaunay edges that connect them: a
+minimum spanning tree over the pieces plus each piece's three shortest links to other pieces
+(several ways out keep the graph steady as units open and close); these edges are marked
+``bridge=True``. Units
 the triangulation leaves out (duplicate positions) are joined to their nearest unit. Every
 edge carries ``distance_km``.
 """
@@ -57,7 +59,7 @@ def build_contiguity(
 
     >>> g = build_contiguity("abcd", np.array([[0, 0], [1, 0], [0, 1], [30, 30]], float))
     >>> sorted(g.edges("d", data="bridge"))
-    [('d', 'b', True)]
+    [('d', 'b', True), ('d', 'c', True)]
     >>> nx.is_connected(g)
     True
     """
@@ -78,17 +80,27 @@ def build_contiguity(
 
 
 def _bridge_components(
-    graph: nx.Graph, ids: Sequence[Hashable], dropped: list[tuple[float, int, int]]
+    graph: nx.Graph,
+    ids: Sequence[Hashable],
+    dropped: list[tuple[float, int, int]],
+    links: int = 3,
 ) -> None:
+    """Join the pieces: the edges of a minimum spanning tree over them, and each piece's
+    `links` shortest edges to other pieces (so a town keeps several ways out and the graph
+    stays steady when a few units open or close)."""
     component = {}
     for k, comp in enumerate(nx.connected_components(graph)):
         for node in comp:
             component[node] = k
     joined = nx.utils.UnionFind(range(max(component.values(), default=-1) + 1))
+    spare: dict[int, int] = {}
     for d, a, b in sorted(dropped):
         ca, cb = component[ids[a]], component[ids[b]]
-        if joined[ca] != joined[cb]:
+        if ca == cb:
+            continue
+        if joined[ca] != joined[cb] or min(spare.get(ca, 0), spare.get(cb, 0)) < links:
             joined.union(ca, cb)
+            spare[ca], spare[cb] = spare.get(ca, 0) + 1, spare.get(cb, 0) + 1
             graph.add_edge(ids[a], ids[b], distance_km=d, bridge=True)
 
 

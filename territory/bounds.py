@@ -22,7 +22,7 @@ def proven_misses(
         locked = np.zeros(problem.k)
         for unit, d in problem.locked.items():
             locked[d] += q[unit, j]
-        for d in np.flatnonzero(locked > upper):
+        for d in (int(x) for x in np.flatnonzero(locked > upper)):
             out.append(
                 f"{labels_of[d]}: its locked units alone give {locked[d]:,.1f} {name} > "
                 f"upper limit {upper:,.1f}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter, deque
 from collections.abc import Iterable, Sequence
 
+import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
 
@@ -62,12 +63,51 @@ def removable(unit: int, labels: Sequence[int], adj: Sequence[Sequence[int]]) ->
     return not targets
 
 
+def _bridge(
+    piece: list[int],
+    d: int,
+    labels: NDArray[np.int64],
+    adj: Sequence[Sequence[int]],
+    fixed: set[int],
+    longest: int,
+) -> list[int] | None:
+    """The fewest outside units (at most `longest`) joining `piece` to the rest of district
+    `d`, each one free to leave its own district; None when there is no such bridge."""
+    inside = set(piece)
+    parent: dict[int, int] = {u: -1 for u in piece}
+    frontier = list(piece)
+    for _ in range(longest + 1):
+        nxt = []
+        for u in frontier:
+            for v in adj[u]:
+                if v in parent:
+                    continue
+                parent[v] = u
+                if labels[v] == d and v not in inside:
+                    path, w = [], u
+                    while w not in inside:
+                        path.append(w)
+                        w = parent[w]
+                    return path
+                if v not in fixed and removable(v, labels.tolist(), adj):
+                    nxt.append(v)
+        frontier = nxt
+    return None
+
+
 def repair(
-    labels: NDArray[np.int64], k: int, adj: Sequence[Sequence[int]], fixed: set[int]
+    labels: NDArray[np.int64],
+    k: int,
+    adj: Sequence[Sequence[int]],
+    fixed: set[int],
+    home: NDArray[np.int64] | None = None,
+    bridge: int = 3,
 ) -> NDArray[np.int64]:
-    """Make every district connected: keep its largest piece and hand each other piece to the
-    neighbouring district it shares most edges with. Pieces holding fixed (locked or pinned)
-    units stay where they are."""
+    """Make every district connected. A stray piece is first rejoined through at most `bridge`
+    outside units (one shop that opened in a corridor should not cost a whole quarter its
+    team); failing that it goes back to the neighbouring district most of it came from
+    (`home`), else to the neighbour it shares most edges with. Pieces holding fixed (locked or
+    pinned) units stay where they are."""
     labels = labels.copy()
     for _ in range(4 * k):
         changed = False
@@ -79,10 +119,18 @@ def repair(
             for piece in pieces:
                 if piece is keep or fixed.intersection(piece):
                     continue
-                border = Counter(int(labels[v]) for u in piece for v in adj[u] if labels[v] != d)
-                if border:
-                    labels[piece] = border.most_common(1)[0][0]
+                path = _bridge(piece, d, labels, adj, fixed, bridge) if bridge else None
+                if path is not None and len(path) < len(piece):
+                    labels[path] = d
                     changed = True
+                    continue
+                border = Counter(int(labels[v]) for u in piece for v in adj[u] if labels[v] != d)
+                if not border:
+                    continue
+                origin = Counter(int(home[u]) for u in piece) if home is not None else None
+                back = origin.most_common(1)[0][0] if origin else -1
+                labels[piece] = back if back in border else border.most_common(1)[0][0]
+                changed = True
         if not changed:
             break
     return labels
@@ -106,3 +154,14 @@ def nearby_districts(
                 grown[u] |= near[v]
         near = grown
     return near
+
+
+def articulation_units(labels: Sequence[int], adj: Sequence[Sequence[int]], k: int) -> set[int]:
+    """Units whose departure alone would split their district (cut vertices of each district's
+    subgraph)."""
+    graph = nx.Graph()
+    graph.add_nodes_from(range(len(labels)))
+    graph.add_edges_from(
+        (u, v) for u, vs in enumerate(adj) for v in vs if u < v and labels[u] == labels[v]
+    )
+    return set(nx.articulation_points(graph))

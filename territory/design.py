@@ -155,7 +155,7 @@ def balance(
     """Chain transfers on the tight measures (priority ≥ 1) down to their aim band."""
     tight = np.where(bands.priority >= 1.0, bands.priority, 0.0)
     if not tight.any():
-        return labels.tolist()
+        return [int(x) for x in labels]
     band = float(np.min(bands.tolerance[tight > 0])) * bands.aim
     return balance_by_transfers(
         labels.tolist(), problem.matrix(), bands.mean, tight, band, adj, dist, fixed

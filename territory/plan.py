@@ -252,7 +252,7 @@ def team_loads(
         calls[(a, zone_of_area.get(served[r][0]))] += 1
     per_area = Counter(a for a, _ in served.values())
     people = Counter((a, role) for _, a, role in staffing.members)
-    out = []
+    out: list[dict[str, object]] = []
     for (area, role), n in sorted(people.items()):
         mine = [p for p, a, r in staffing.members if a == area and r is role]
         load = {

@@ -67,7 +67,7 @@ class Polish:
             + self.penalty(self.totals[b] + qu)
             - self.penalty(self.totals[b])
         )
-        compact = self.compactness * self.weights[u] * (self.dist[b, u] - self.dist[a, u])
+        compact = float(self.compactness * self.weights[u] * (self.dist[b, u] - self.dist[a, u]))
         moves = 0.0
         if self.home is not None:
             moves = self.move_cost * ((b != self.home[u]) - (a != self.home[u]))

@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from territory.assignment import Bands, assign
-from territory.contiguity import nearby_districts, repair
+from territory.contiguity import articulation_units, nearby_districts, repair
 from territory.design import bands_of, district_groups, medoid
 from territory.metrics import Quality, evaluate
 from territory.polish import Polish
@@ -86,18 +86,18 @@ def rebalance_partition(
     centres = [medoid(problem, np.flatnonzero(current == d)) for d in range(problem.k)]
     dist = problem.distances_from(centres)
     bands = _rebalance_bands(bands_of(problem))
-    allowed = nearby_districts(current.tolist(), adj, problem.k, hops)
-    if problem.groups is not None:
-        allowed &= problem.groups[:, None] == np.asarray(groups)[None, :]
-    allowed[np.arange(problem.n), current] = True
-    for unit in fixed:
-        allowed[unit] = False
-        allowed[unit, current[unit]] = True
     span = max(float(np.nanmax(dist[np.isfinite(dist)])), 1e-9)
     cost = (np.arange(problem.k)[None, :] != current[:, None]).astype(float)
     cost += 0.01 * dist.T / span
-    labels = assign(cost, allowed, problem.matrix(), bands, current=current, max_moves=cap)
-    labels = repair(labels, problem.k, adj, fixed)
+    # openings and closures may have split districts: reconnect them first
+    labels = repair(current, problem.k, adj, fixed)
+    for _ in range(2):
+        if evaluate(problem, labels).feasible:
+            break
+        allowed = _movable(problem, labels, adj, hops, groups, fixed)
+        budget = max(0, cap - int(np.sum(labels != current)))
+        step = assign(cost, allowed, problem.matrix(), bands, current=labels, max_moves=budget)
+        labels = repair(step, problem.k, adj, fixed, home=labels)
     search = Polish(
         labels.tolist(),
         problem.matrix(),
@@ -130,9 +130,30 @@ def rebalance_partition(
     )
 
 
+def _movable(
+    problem: PartitionProblem,
+    labels: NDArray[np.int64],
+    adj: list[list[int]],
+    hops: int,
+    groups: list[int],
+    fixed: set[int],
+) -> NDArray[np.bool_]:
+    """Where each unit may go: districts within `hops` (of its own group); units whose
+    departure would split their district, and fixed units, stay."""
+    allowed = nearby_districts(labels.tolist(), adj, problem.k, hops)
+    if problem.groups is not None:
+        allowed &= problem.groups[:, None] == np.asarray(groups)[None, :]
+    allowed[np.arange(problem.n), labels] = True
+    for unit in fixed | articulation_units(labels.tolist(), adj, problem.k):
+        allowed[unit] = False
+        allowed[unit, labels[unit]] = True
+    return allowed
+
+
 def _rebalance_bands(bands: Bands) -> Bands:
-    """Aim just inside the tolerance: a rebalance should not chase a tighter aim."""
-    return Bands(bands.mean, bands.tolerance, 0.9, bands.priority)
+    """Aim at the tolerance itself (a hair inside, for rounding): a rebalance moves retailers
+    only to end a breach, never to chase a tighter balance."""
+    return Bands(bands.mean, bands.tolerance * 0.98, 1.0, bands.priority)
 
 
 def _enforce_cap(
@@ -146,5 +167,5 @@ def _enforce_cap(
     out = labels.copy()
     for unit in sorted(moved, key=lambda u: -problem.matrix()[u, 0])[cap:]:
         out[unit] = current[unit]
-    out = repair(out, problem.k, adj, set(problem.locked))
+    out = repair(out, problem.k, adj, set(problem.locked), home=current)
     return out, np.flatnonzero(out != current).tolist()

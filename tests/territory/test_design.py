@@ -1,0 +1,66 @@
+"""Designing districts: connected, balanced when feasible, locks respected, infeasibility
+reported."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from territory.bounds import proven_misses
+from territory.design import design_partition, district_groups
+from territory.problem import PartitionProblem
+from tests.territory.conftest import lattice
+
+
+def _connected(problem: PartitionProblem, labels: np.ndarray) -> bool:
+    g = nx.Graph()
+    g.add_edges_from((a, b) for a, b, _ in problem.edges if labels[a] == labels[b])
+    g.add_nodes_from(range(problem.n))
+    return all(
+        nx.is_connected(g.subgraph(np.flatnonzero(labels == d).tolist())) for d in range(problem.k)
+    )
+
+
+def test_every_unit_is_in_one_connected_balanced_district(lattice_8x8: PartitionProblem) -> None:
+    part = design_partition(lattice_8x8, seed=3, rounds=3)
+    labels = part.labels
+    assert labels.shape == (64,) and set(labels.tolist()) == set(range(4))
+    assert _connected(lattice_8x8, labels)
+    assert part.quality.feasible, part.quality.misses
+
+
+@settings(max_examples=12, deadline=None)
+@given(st.integers(6, 10), st.integers(6, 10), st.integers(2, 5), st.integers(0, 1000))
+def test_lattices_of_any_size_get_connected_districts(
+    rows: int, cols: int, k: int, seed: int
+) -> None:
+    problem = lattice(rows, cols, k, seed=seed, tolerance=0.15)
+    part = design_partition(problem, seed=seed, rounds=2, passes=10)
+    assert _connected(problem, part.labels)
+    assert part.quality.balance["customers"] <= 0.15 + 1e-9
+
+
+def test_locked_units_never_move() -> None:
+    locked = {0: 2, 63: 0, 7: 1}
+    problem = lattice(8, 8, 4, tolerance=0.10, locked=locked)
+    part = design_partition(problem, seed=1, rounds=2)
+    assert all(part.labels[u] == d for u, d in locked.items())
+
+
+def test_an_impossible_lock_gives_the_best_plan_and_says_why() -> None:
+    # lock 30 of 64 unit-customer squares into district 0: 30 > 16 × 1.1
+    locked = {u: 0 for u in range(30)}
+    problem = lattice(8, 8, 4, tolerance=0.10, locked=locked)
+    part = design_partition(problem, seed=1, rounds=2)
+    assert not part.quality.feasible
+    assert any(m.measure == "customers" and m.district == 0 for m in part.quality.misses)
+    proven = proven_misses(problem, district_groups(problem), ["D0", "D1", "D2", "D3"])
+    assert any("locked units alone give 30.0 customers > upper limit 17.6" in p for p in proven)
+
+
+def test_the_same_seed_gives_the_same_plan(lattice_8x8: PartitionProblem) -> None:
+    a = design_partition(lattice_8x8, seed=5, rounds=2).labels
+    b = design_partition(lattice_8x8, seed=5, rounds=2).labels
+    assert (a == b).all()

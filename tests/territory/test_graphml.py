@@ -1,0 +1,59 @@
+"""The generic partition command's engine on GraphML files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from benchmarks.territory_instances import make_instance
+from graph.errors import InvalidInput
+from territory.graphml import partition_graphml
+
+MEASURES = ["customers", "demand", "workload"]
+TOL = {m: 0.05 for m in MEASURES}
+
+
+@pytest.fixture
+def instance(tmp_path: Path) -> Path:
+    """A 120-unit planar instance in the published DU style."""
+    path = tmp_path / "du120.graphml"
+    nx.write_graphml(make_instance(120, 3), path)
+    return path
+
+
+@pytest.mark.parametrize("objective", ["compactness", "diameter"])
+def test_partition_is_feasible_and_written(instance: Path, tmp_path: Path, objective: str) -> None:
+    out = tmp_path / "plan.csv"
+    r = partition_graphml(
+        instance,
+        districts=4,
+        measures=MEASURES,
+        tolerance=TOL,
+        objective=objective,
+        time_limit_s=20,
+        max_starts=4,
+        out=out,
+    )
+    assert r["feasible"] and r["contiguous"] and r["diameter"] > 0
+    lines = out.read_text().splitlines()
+    assert lines[0] == "node,district" and len(lines) == 121
+
+
+def test_without_coordinates_edge_distances_suffice(instance: Path, tmp_path: Path) -> None:
+    g = nx.read_graphml(instance)
+    for _, data in g.nodes(data=True):
+        del data["x"], data["y"]
+    bare = tmp_path / "bare.graphml"
+    nx.write_graphml(g, bare)
+    r = partition_graphml(bare, districts=4, measures=MEASURES, tolerance=TOL, max_starts=3)
+    assert r["contiguous"] and r["feasible"]
+
+
+def test_bad_files_are_refused_clearly(tmp_path: Path, instance: Path) -> None:
+    with pytest.raises(InvalidInput, match="no attribute 'sales'"):
+        partition_graphml(instance, districts=4, measures=["sales"], tolerance={"sales": 0.05})
+    (tmp_path / "x.graphml").write_text("not xml")
+    with pytest.raises(InvalidInput, match="not a readable GraphML"):
+        partition_graphml(tmp_path / "x.graphml", districts=2, measures=MEASURES, tolerance=TOL)

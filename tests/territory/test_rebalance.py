@@ -1,0 +1,62 @@
+"""Rebalancing: tolerances restored with few moves, under the cap, locks respected."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from territory.design import design_partition
+from territory.problem import PartitionProblem
+from territory.rebalance import lower_bound, rebalance_partition
+from tests.territory.conftest import lattice
+
+
+def _grown(
+    problem: PartitionProblem, labels: np.ndarray, district: int, factor: float
+) -> PartitionProblem:
+    """The same problem with one district's workload grown by `factor`."""
+    workload = problem.measures["workload"].copy()
+    workload[labels == district] *= factor
+    return PartitionProblem(
+        problem.ids,
+        {**problem.measures, "workload": workload},
+        problem.tolerance,
+        problem.k,
+        problem.edges,
+        problem.xy,
+        locked=problem.locked,
+    )
+
+
+def test_a_rebalance_restores_tolerance_with_few_moves() -> None:
+    base = lattice(10, 10, 4, tolerance=0.10)
+    start = design_partition(base, seed=2, rounds=3).labels
+    problem = _grown(base, start, 0, 1.25)
+    plan = rebalance_partition(problem, start, max_moved=0.2)
+    assert not plan.quality_before.feasible
+    assert plan.quality.feasible and plan.quality.contiguous
+    assert plan.lower_bound >= 1
+    assert plan.lower_bound <= len(plan.moved) <= 20
+
+
+def test_the_cap_on_moves_holds_and_locks_stay() -> None:
+    base = lattice(10, 10, 4, tolerance=0.05)
+    start = design_partition(base, seed=2, rounds=3).labels
+    locked = {int(u): int(start[u]) for u in np.flatnonzero(start == 0)[:10]}
+    problem = _grown(
+        PartitionProblem(
+            base.ids, base.measures, base.tolerance, 4, base.edges, base.xy, locked=locked
+        ),
+        start,
+        0,
+        1.6,
+    )
+    plan = rebalance_partition(problem, start, max_moved=0.05)
+    assert len(plan.moved) <= 5
+    assert all(plan.labels[u] == d for u, d in locked.items())
+
+
+def test_nothing_moves_when_already_balanced() -> None:
+    problem = lattice(8, 8, 4, tolerance=0.10)
+    start = design_partition(problem, seed=2, rounds=3).labels
+    plan = rebalance_partition(problem, start)
+    assert plan.moved == [] and lower_bound(problem, start) == 0
