@@ -18,8 +18,14 @@ def make_instance(n: int, seed: int) -> nx.Graph:
     xy = rng.uniform(0, 500, size=(n, 2))
     g = nx.Graph()
     for i, (x, y) in enumerate(xy):
-        g.add_node(str(i), x=float(x), y=float(y), customers=int(rng.integers(4, 21)),
-                   demand=float(rng.integers(15, 401)), workload=float(rng.integers(15, 101)))
+        g.add_node(
+            str(i),
+            x=float(x),
+            y=float(y),
+            customers=int(rng.integers(4, 21)),
+            demand=float(rng.integers(15, 401)),
+            workload=float(rng.integers(15, 101)),
+        )
     for simplex in Delaunay(xy).simplices:
         for a, b in ((0, 1), (1, 2), (0, 2)):
             u, v = int(simplex[a]), int(simplex[b])

@@ -39,3 +39,54 @@ def bench_graph(
         print_json(result)
         return
     print_table("graph benchmark", ["figure", "value"], [[k, v] for k, v in result.items()])
+
+
+@bench_app.command("territory")
+def bench_territory(
+    seeds: str = typer.Option("7,8", "--seeds", help="City seeds."),
+    retailers: int = typer.Option(11_500, "--retailers", min=200),
+    spopt: bool = typer.Option(
+        True, "--spopt/--no-spopt", help="Include PySAL spopt (pip install '.[bench]')."
+    ),
+    curve: bool = typer.Option(True, "--curve/--no-curve", help="Volume trade-off curve."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Area design against k-means and spopt; zones; a rebalance after a perturbed quarter."""
+    from benchmarks.territory_bench import run
+
+    with progress_bar() as progress:
+        result = run(
+            seeds=[int(s) for s in seeds.split(",")],
+            retailers=retailers,
+            spopt=spopt,
+            curve=curve,
+            progress=progress,
+        )
+    if as_json:
+        print_json(result)
+        return
+    for entry in result["results"]:  # type: ignore[attr-defined]
+        print_table(
+            f"city seed {entry['city_seed']}",
+            [
+                "method",
+                "seconds",
+                "customers",
+                "workload",
+                "volume",
+                "compactness km",
+                "contiguous",
+            ],
+            [
+                [
+                    m.get("method"),
+                    m.get("seconds"),
+                    m.get("customers"),
+                    m.get("workload"),
+                    m.get("volume"),
+                    m.get("compactness_km"),
+                    m.get("contiguous"),
+                ]
+                for m in entry["methods"]
+            ],
+        )

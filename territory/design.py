@@ -211,10 +211,11 @@ def design_partition(
         labels = np.asarray(search.labels, dtype=np.int64)
         quality = evaluate(problem, labels)
         log.info(
-            "round %d: balance %s, misses %d, compactness %.3f",
+            "round %d: balance %s, misses %d, contiguous %s, compactness %.3f",
             r + 1,
             quality.balance,
             len(quality.misses),
+            quality.contiguous,
             quality.compactness,
         )
         if best is None or _score(quality, problem.priority) < _score(

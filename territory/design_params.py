@@ -39,7 +39,7 @@ class DesignParams:
     """Keep every area inside one district (urban district or county)."""
     seed: int = 7
     """Random seed: the same seed gives the same plan."""
-    rounds: int = 4
+    rounds: int = 8
     """Location–allocation rounds (re-centre, re-assign, repair, polish)."""
     polish_passes: int = 30
     """Local-search passes over the border units per round (a pass stops early when nothing

@@ -1,0 +1,164 @@
+"""Plan a delivery day: solve every wave, afternoon trips after morning ones, and gather the
+routes, the unserved stops with their reasons and the day's figures."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor
+from dataclasses import dataclass, replace
+
+from routing.delivery_params import DeliveryParams
+from routing.matrix import MatrixProvider
+from routing.params import SolveParams
+from routing.problem import Fleet, RoutePlan, RoutingProblem
+from routing.solve import solve
+from routing.waves import DeliveryStop, DeliveryVehicle, DepotSite, Wave, split_waves
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Trip:
+    vehicle: str
+    depot: str
+    trip: int
+    kind: str
+    stops: tuple[tuple[str, int, float], ...]
+    """(retailer, arrival seconds after midnight, cases) in visiting order."""
+    start_s: int
+    end_s: int
+    load_cases: float
+    distance_m: int
+    engine: str
+
+
+@dataclass(frozen=True)
+class DayPlan:
+    trips: tuple[Trip, ...]
+    unserved: tuple[tuple[str, str], ...]
+    """(retailer, reason)."""
+    summary: dict[str, object]
+
+
+def wave_problem(wave: Wave, fleet: dict[str, DeliveryVehicle], depot: DepotSite,
+                 capacity_left: dict[str, float], params: DeliveryParams,
+                 matrix: MatrixProvider) -> RoutingProblem:
+    """The wave as a routing problem: cartons as load, seconds as time."""
+    points = [(depot.lon, depot.lat), *((s.lon, s.lat) for s in wave.stops)]
+    dist, dur = matrix.matrices(points)
+    crew = max((fleet[v].crew for v in wave.vehicles), default=2)
+    cpc = params.cartons_per_case
+    return RoutingProblem(
+        name=wave.key,
+        distance=tuple(tuple(int(x) for x in row) for row in dist),
+        duration=tuple(tuple(int(x) for x in row) for row in dur),
+        demand=(0, *(max(1, round(s.cases * cpc)) for s in wave.stops)),
+        service=(0, *(params.service_s(s.cases, crew) for s in wave.stops)),
+        fleets=tuple(Fleet(1, max(1, math.floor(capacity_left[v] * cpc)), wave.window[0],
+                           wave.window[1], name=v) for v in wave.vehicles),
+        drop_penalty=params.drop_penalty,
+        stop_ids=tuple(s.id for s in wave.stops),
+    )
+
+
+def _reason(wave: Wave, capacity_left: dict[str, float]) -> str:
+    demand = sum(s.cases for s in wave.stops)
+    available = sum(capacity_left[v] for v in wave.vehicles)
+    if not wave.vehicles:
+        return f"no vehicle: depot {wave.depot} has none for {wave.group}"
+    if demand > available:
+        return f"capacity: {demand:,.1f} cases for {available:,.1f} available ({wave.key} trip)"
+    return f"time: does not fit the {wave.kind} trip's window with {len(wave.vehicles)} vehicles"
+
+
+def _trips(wave: Wave, problem: RoutingProblem, plan: RoutePlan) -> list[Trip]:
+    cases = {s.id: s.cases for s in wave.stops}
+    out = []
+    for r in plan.routes:
+        if not r.stops:
+            continue
+        ids = [problem.stop_id(s) for s in r.stops]
+        out.append(Trip(wave.vehicles[r.vehicle], wave.depot, wave.trip, wave.kind,
+                        tuple((i, t, cases[i]) for i, t in zip(ids, r.arrivals)),
+                        r.start, r.end, round(sum(cases[i] for i in ids), 2), r.distance,
+                        plan.engine))
+    return out
+
+
+def _solve_all(problems: list[RoutingProblem], engine: str, params: list[SolveParams],
+               executor: Executor | None) -> list[RoutePlan]:
+    if executor is None or engine == "auto":
+        return [solve(p, engine=engine, params=sp) for p, sp in zip(problems, params)]
+    futures = [executor.submit(solve, p, engine=engine, params=sp)
+               for p, sp in zip(problems, params)]
+    return [f.result() for f in futures]
+
+
+def plan_day(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle],
+             depots: dict[str, DepotSite], params: DeliveryParams, matrix: MatrixProvider, *,
+             engine: str = "ortools", solve_params: SolveParams = SolveParams(),
+             budget_s: float = 100.0, executor: Executor | None = None,
+             progress: Progress | None = None) -> DayPlan:
+    """Routes for the day's stops (see the module docstring); `budget_s` is shared over the
+    waves in proportion to their stops."""
+    start = time.perf_counter()
+    fleet = {v.id: v for v in vehicles}
+    left = {v.id: v.capacity_cases for v in vehicles}
+    waves = [w for w in split_waves(stops, vehicles, depots, params) if w.stops]
+    total = max(len(stops), 1)
+    workers = 1 if executor is None or engine == "auto" else 2
+    trips: list[Trip] = []
+    unserved: list[tuple[str, str]] = []
+    done = 0
+    for phase in (("am", "day"), ("pm",)):
+        batch = [w for w in waves if w.kind in phase]
+        problems = [wave_problem(w, fleet, depots[w.depot], left, params, matrix) for w in batch]
+        limits = [replace(solve_params,
+                          time_limit_s=max(1.0, budget_s * workers * len(w.stops) / total))
+                  for w in batch]
+        for w, p, plan in zip(batch, problems, _solve_all(problems, engine, limits, executor)):
+            made = _trips(w, p, plan)
+            trips.extend(made)
+            for t in made:
+                left[t.vehicle] -= t.load_cases
+            if plan.unserved:
+                why = _reason(w, left)
+                unserved.extend((p.stop_id(s), why) for s in plan.unserved)
+            done += len(w.stops)
+            if progress:
+                progress("routes", done, total)
+    return DayPlan(tuple(trips), tuple(unserved),
+                   summarise(stops, trips, unserved, fleet, engine, time.perf_counter() - start))
+
+
+def summarise(stops: Sequence[DeliveryStop], trips: Sequence[Trip],
+              unserved: Sequence[tuple[str, str]], fleet: dict[str, DeliveryVehicle],
+              engine: str, seconds: float) -> dict[str, object]:
+    """The day's figures; loads and shifts are per vehicle-day, over both trips."""
+    load: dict[str, float] = defaultdict(float)
+    first: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for t in trips:
+        load[t.vehicle] += t.load_cases
+        first[t.vehicle] = min(first.get(t.vehicle, t.start_s), t.start_s)
+        last[t.vehicle] = max(last.get(t.vehicle, t.end_s), t.end_s)
+    over = [v for v, c in load.items() if c > fleet[v].capacity_cases + 1e-6]
+    engines = sorted({t.engine for t in trips})
+    return {
+        "stops": len(stops),
+        "served": len(stops) - len(unserved),
+        "unserved": [{"retailer": r, "reason": why} for r, why in unserved],
+        "vehicles": len(load),
+        "trips": len(trips),
+        "max_load_cases": round(max(load.values(), default=0.0), 2),
+        "max_load_share": round(max((c / fleet[v].capacity_cases for v, c in load.items()),
+                                    default=0.0), 3),
+        "over_capacity": over,
+        "max_shift_minutes": round(max((last[v] - first[v] for v in first), default=0) / 60, 1),
+        "total_km": round(sum(t.distance_m for t in trips) / 1000, 1),
+        "engine": engines[0] if len(engines) == 1 else (",".join(engines) or engine),
+        "seconds": round(seconds, 2),
+    }

@@ -1,0 +1,55 @@
+"""The real delivery constraints (DOMAIN.md §3–4) as parameters with their sources."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from graph.errors import InvalidInput
+
+HOUR = 3600
+
+
+@dataclass(frozen=True)
+class DeliveryParams:
+    shift_start_s: int = 8 * HOUR
+    """Vans leave the depot at 08:00 (assumed)."""
+    am_end_s: int = 11 * HOUR + 40 * 60
+    """The morning trip (yesterday's morning orders, §3) is back by 11:40."""
+    reload_s: int = 20 * 60
+    """Loading the afternoon orders at the depot between the two trips (assumed)."""
+    shift_end_s: int = 15 * HOUR
+    """7 hours of effective working time a vehicle a day (§4): back by 15:00."""
+    radius_km: float = 25.0
+    """Within this radius of the depot retailers get two deliveries a day (§4)."""
+    service_base_s: int = 150
+    """Parking, handing over and signing at a stop (assumed)."""
+    service_per_case_s: int = 60
+    """Carrying one case (50 cartons) in (assumed)."""
+    crew_of_three_speedup: float = 0.8
+    """A 3-person crew serves a stop in this share of the time (§4: they deliver more)."""
+    cartons_per_case: int = 50
+    """Loads are counted in cartons inside the solver (1 case = 50 cartons)."""
+    deliveries_per_month: float = 10.0
+    """Every 3 days: a delivery carries a tenth of the monthly volume (§3)."""
+    drop_penalty: int = 5_000_000
+    """Cost (metres) of leaving a stop unserved: far above any detour, so only what cannot
+    fit is dropped, and it is then reported with its reason."""
+
+    def __post_init__(self) -> None:
+        if not self.shift_start_s < self.am_end_s < self.shift_end_s:
+            raise InvalidInput("shift: start < end of the morning trip < end of the day")
+        if self.radius_km <= 0 or self.cartons_per_case < 1:
+            raise InvalidInput("radius_km > 0 and cartons_per_case ≥ 1")
+
+    @property
+    def pm_start_s(self) -> int:
+        return self.am_end_s + self.reload_s
+
+    def service_s(self, cases: float, crew: int) -> int:
+        """Seconds at a stop for `cases`.
+
+        >>> DeliveryParams().service_s(0.5, 2)
+        180
+        """
+        speed = self.crew_of_three_speedup if crew >= 3 else 1.0
+        return round((self.service_base_s + self.service_per_case_s * cases) * speed)

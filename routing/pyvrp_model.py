@@ -1,0 +1,124 @@
+"""PyVRP engine: a `RoutingProblem` in, a `RoutePlan` out; no PyVRP type escapes.
+
+Node i of the problem is PyVRP location i; node 0 is the one depot and stop i is client i - 1.
+Each fleet becomes one vehicle type (capacity, shift window, route length, fixed cost); with a
+drop penalty the clients are optional and the penalty is their prize.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+
+import numpy as np
+from pyvrp import Client, Depot, Location, ProblemData, Result, VehicleType
+from pyvrp import solve as pyvrp_solve
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, StoppingCriterion
+
+from graph.errors import InvalidInput
+from routing.params import SolveParams
+from routing.problem import Fleet, Route, RoutePlan, RoutingProblem, check_plan
+
+OPEN_END = 10**9
+"""No limit: the default `Fleet.shift_end`, used for missing windows and route lengths."""
+
+
+def solve_pyvrp(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
+    """Solve with PyVRP's iterated local search, seeded with `params.seed`.
+
+    Stops on `params.time_limit_s`, or earlier after `params.max_iterations` iterations.
+    Raises InvalidInput for breaks, which PyVRP cannot model.
+    """
+    named = next((f for f in problem.fleets if f.break_start is not None), None)
+    if named is not None:
+        raise InvalidInput(f"fleet {named.name}: breaks need the ortools engine, not pyvrp")
+    started = time.perf_counter()
+    result = pyvrp_solve(
+        problem_data(problem),
+        stop=_stop(params),
+        seed=params.seed,
+        collect_stats=False,
+        display=False,
+    )
+    routes = _routes(problem, result)
+    served = {s for r in routes for s in r.stops}
+    plan = RoutePlan(
+        routes=routes,
+        unserved=tuple(s for s in range(1, problem.stops + 1) if s not in served),
+        distance=sum(r.distance for r in routes),
+        feasible=result.is_feasible(),
+        engine="pyvrp",
+        seconds=time.perf_counter() - started,
+        iterations=result.num_iterations,
+    )
+    ok = plan.feasible and (problem.drop_penalty is not None or not plan.unserved)
+    return replace(plan, feasible=ok and not check_plan(problem, plan))
+
+
+def problem_data(problem: RoutingProblem) -> ProblemData:
+    """The problem as PyVRP data: one location per node, one vehicle type per fleet."""
+    windows = problem.windows or [(0, OPEN_END)] * len(problem.demand)
+    clients = [
+        Client(
+            location=node,
+            delivery=[problem.demand[node]],
+            service_duration=problem.service[node],
+            tw_early=windows[node][0],
+            tw_late=windows[node][1],
+            prize=problem.drop_penalty or 0,
+            required=problem.drop_penalty is None,
+            name=problem.stop_id(node),
+        )
+        for node in range(1, len(problem.demand))
+    ]
+    return ProblemData(
+        locations=[Location(0.0, 0.0) for _ in problem.demand],
+        clients=clients,
+        depots=[Depot(location=0, tw_early=windows[0][0], tw_late=windows[0][1])],
+        vehicle_types=[_vehicle_type(f, windows[0]) for f in problem.fleets],
+        distance_matrices=[np.asarray(problem.distance, dtype=np.int64)],
+        duration_matrices=[np.asarray(problem.duration, dtype=np.int64)],
+    )
+
+
+def _vehicle_type(fleet: Fleet, depot: tuple[int, int]) -> VehicleType:
+    early = max(fleet.shift_start, depot[0])
+    return VehicleType(
+        num_available=fleet.count,
+        capacity=[fleet.capacity],
+        fixed_cost=fleet.fixed_cost,
+        tw_early=early,
+        tw_late=max(early, min(fleet.shift_end, depot[1])),
+        shift_duration=OPEN_END if fleet.max_duration is None else fleet.max_duration,
+        name=fleet.name,
+    )
+
+
+def _stop(params: SolveParams) -> StoppingCriterion:
+    runtime = MaxRuntime(params.time_limit_s)
+    if params.max_iterations is None:
+        return runtime
+    return MultipleCriteria([MaxIterations(params.max_iterations), runtime])
+
+
+def _routes(problem: RoutingProblem, result: Result) -> tuple[Route, ...]:
+    """PyVRP's routes as ours, numbering vehicles fleet by fleet as `vehicle_fleet` does."""
+    first = [sum(f.count for f in problem.fleets[:k]) for k in range(len(problem.fleets))]
+    used = [0] * len(problem.fleets)
+    out = []
+    for route in result.best.routes():
+        kind = route.vehicle_type()
+        visits = [a for a in route.schedule() if a.is_client()]
+        out.append(
+            Route(
+                vehicle=first[kind] + used[kind],
+                stops=tuple(a.idx + 1 for a in visits),
+                arrivals=tuple(a.start_time for a in visits),
+                start=route.start_time(),
+                end=route.end_time(),
+                load=sum(route.delivery()),
+                distance=route.distance(),
+            )
+        )
+        used[kind] += 1
+    return tuple(out)

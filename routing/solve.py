@@ -1,0 +1,60 @@
+"""One entry point over the engines: OR-Tools, PyVRP, or both side by side keeping the better."""
+
+from __future__ import annotations
+
+import multiprocessing
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+
+from graph.errors import InvalidInput
+from routing.ortools_model import solve_ortools
+from routing.params import SolveParams
+from routing.problem import RoutePlan, RoutingProblem
+from routing.pyvrp_model import solve_pyvrp
+
+Engine = Callable[[RoutingProblem, SolveParams], RoutePlan]
+ENGINES: dict[str, Engine] = {"ortools": solve_ortools, "pyvrp": solve_pyvrp}
+"""The single engines by name; ``auto`` runs all of them that can model the problem."""
+
+
+def solve(
+    problem: RoutingProblem, *, engine: str = "ortools", params: SolveParams = SolveParams()
+) -> RoutePlan:
+    """Routes for `problem` from `engine` (``ortools``, ``pyvrp`` or ``auto``).
+
+    ``auto`` runs the engines in separate processes (`params.workers` at a time), each with
+    the full time budget, and returns the better plan (see `plan_rank`) with its engine named
+    ``auto:<engine>``. PyVRP sits out problems with breaks, which it cannot model.
+    Raises InvalidInput for an unknown engine.
+    """
+    if engine in ENGINES:
+        return ENGINES[engine](problem, params)
+    if engine != "auto":
+        raise InvalidInput(f"engine {engine!r} unknown; use {', '.join([*ENGINES, 'auto'])}")
+    started = time.perf_counter()
+    names = [n for n in ENGINES if n == "ortools" or not has_breaks(problem)]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=params.workers, mp_context=context) as pool:
+        futures = [pool.submit(ENGINES[n], problem, params) for n in names]
+        plans = [f.result() for f in futures]
+    best = min(plans, key=plan_rank)
+    return replace(best, engine=f"auto:{best.engine}", seconds=time.perf_counter() - started)
+
+
+def plan_rank(plan: RoutePlan) -> tuple[int, bool, int]:
+    """Sort key of plans, better first: fewer unserved stops, then feasible, then shorter.
+
+    >>> a = RoutePlan((), (3,), 0, True, "a", 1.0)
+    >>> b = RoutePlan((), (), 90, False, "b", 1.0)
+    >>> c = RoutePlan((), (), 120, True, "c", 1.0)
+    >>> [p.engine for p in sorted([a, b, c], key=plan_rank)]
+    ['c', 'b', 'a']
+    """
+    return len(plan.unserved), not plan.feasible, plan.distance
+
+
+def has_breaks(problem: RoutingProblem) -> bool:
+    """Whether any fleet takes a break (only OR-Tools models them)."""
+    return any(f.break_start is not None for f in problem.fleets)
