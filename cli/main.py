@@ -12,6 +12,7 @@ from cli import (
     bench_commands,
     graph_commands,
     retailer_commands,
+    routing_commands,
     seed_commands,
     territory_commands,
 )
@@ -32,6 +33,7 @@ app.add_typer(retailer_commands.retailer_app, name="retailer")
 app.add_typer(retailer_commands.retailers_app, name="retailers")
 app.command("classify")(retailer_commands.classify)
 app.add_typer(territory_commands.territory_app, name="territory")
+app.add_typer(routing_commands.routes_app, name="routes")
 seed_commands.seed_app.command("perturb")(territory_commands.perturb)
 app.add_typer(bench_commands.bench_app, name="bench")
 

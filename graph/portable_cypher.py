@@ -111,6 +111,40 @@ PORTABLE_READS: dict[str, str] = {
         "OPTIONAL MATCH (r)-[:ORDERED|SCORED|CLASS_CHANGED|CHANGE_REQUESTED|AUDITED]->(x) "
         "DETACH DELETE x, r RETURN count(DISTINCT k) AS deleted"
     ),
+    "delivery_stops": (
+        "MATCH (r:Retailer)-[:IN_ZONE]->(:DeliveryZone {number: $zone}) "
+        "MATCH (r)-[:IN_AREA]->(a:Area) "
+        "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, r.avg_monthly_cases AS cases, "
+        "r.order_batch AS batch, r.district_adcode AS district, a.code AS area ORDER BY id"
+    ),
+    "routes_of_date": (
+        "MATCH (t:Route)-[s:STOP]->(r:Retailer) WHERE t.date = $date "
+        "MATCH (t)-[:USES_VEHICLE]->(v:Vehicle) MATCH (t)-[:DEPARTS_FROM]->(d:Depot) "
+        "OPTIONAL MATCH (t)-[:DRIVEN_BY]->(p:Staff) "
+        "RETURN t.id AS route, t.trip AS trip, t.zone AS zone, t.load_cases AS load_cases, "
+        "t.distance_km AS distance_km, t.start_min AS start_min, t.end_min AS end_min, "
+        "v.id AS vehicle, v.plate AS plate, d.id AS depot, d.name AS depot_name, "
+        "d.lon AS depot_lon, d.lat AS depot_lat, p.employee_no AS driver, "
+        "p.name AS driver_name, s.seq AS seq, s.eta_min AS eta_min, s.cases AS cases, "
+        "r.id AS retailer, r.name AS name, r.address AS address, r.phone AS phone, "
+        "r.lon AS lon, r.lat AS lat ORDER BY route, seq"
+    ),
+    "delete_routes_of_date": (
+        "MATCH (t:Route) WHERE t.date = $date DETACH DELETE t RETURN count(*) AS deleted"
+    ),
+    "visit_facts": (
+        "MATCH (r:Retailer)-[:MANAGED_BY]->(m:Staff) "
+        "OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, m.employee_no AS manager, "
+        "r.visit_frequency_per_week AS per_week, r.visit_minutes AS minutes, "
+        "r.visit_batch AS weekday, z.number AS zone ORDER BY id"
+    ),
+    "call_facts": (
+        "MATCH (r:Retailer)-[:IN_ZONE]->(:DeliveryZone {number: $zone}) "
+        "MATCH (r)-[:CALLED_BY]->(c:Staff) MATCH (r)-[:IN_AREA]->(a:Area) "
+        "RETURN r.id AS id, r.name AS name, r.phone AS phone, c.employee_no AS agent, "
+        "a.code AS area, r.order_batch AS batch, r.key_account AS key_account ORDER BY id"
+    ),
     "all_order_months": (
         "MATCH (r:Retailer)-[:ORDERED]->(o:OrderMonth) RETURN r.id AS retailer_id, "
         "o.month AS month, o.cases AS cases, o.amount AS amount, o.orders AS orders"

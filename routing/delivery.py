@@ -43,9 +43,14 @@ class DayPlan:
     summary: dict[str, object]
 
 
-def wave_problem(wave: Wave, fleet: dict[str, DeliveryVehicle], depot: DepotSite,
-                 capacity_left: dict[str, float], params: DeliveryParams,
-                 matrix: MatrixProvider) -> RoutingProblem:
+def wave_problem(
+    wave: Wave,
+    fleet: dict[str, DeliveryVehicle],
+    depot: DepotSite,
+    capacity_left: dict[str, float],
+    params: DeliveryParams,
+    matrix: MatrixProvider,
+) -> RoutingProblem:
     """The wave as a routing problem: cartons as load, seconds as time."""
     points = [(depot.lon, depot.lat), *((s.lon, s.lat) for s in wave.stops)]
     dist, dur = matrix.matrices(points)
@@ -57,16 +62,24 @@ def wave_problem(wave: Wave, fleet: dict[str, DeliveryVehicle], depot: DepotSite
         duration=tuple(tuple(int(x) for x in row) for row in dur),
         demand=(0, *(max(1, round(s.cases * cpc)) for s in wave.stops)),
         service=(0, *(params.service_s(s.cases, crew) for s in wave.stops)),
-        fleets=tuple(Fleet(1, max(1, math.floor(capacity_left[v] * cpc)), wave.window[0],
-                           wave.window[1], name=v) for v in wave.vehicles),
+        fleets=tuple(
+            Fleet(
+                1,
+                max(1, math.floor(capacity_left[v] * cpc)),
+                wave.window[0],
+                wave.window[1],
+                name=v,
+            )
+            for v in wave.vehicles
+        ),
         drop_penalty=params.drop_penalty,
         stop_ids=tuple(s.id for s in wave.stops),
     )
 
 
-def _reason(wave: Wave, capacity_left: dict[str, float]) -> str:
+def _reason(wave: Wave, available: float) -> str:
+    """Why a wave left stops unserved: no vehicle, not enough capacity, else not enough time."""
     demand = sum(s.cases for s in wave.stops)
-    available = sum(capacity_left[v] for v in wave.vehicles)
     if not wave.vehicles:
         return f"no vehicle: depot {wave.depot} has none for {wave.group}"
     if demand > available:
@@ -81,30 +94,54 @@ def _trips(wave: Wave, problem: RoutingProblem, plan: RoutePlan) -> list[Trip]:
         if not r.stops:
             continue
         ids = [problem.stop_id(s) for s in r.stops]
-        out.append(Trip(wave.vehicles[r.vehicle], wave.depot, wave.trip, wave.kind,
-                        tuple((i, t, cases[i]) for i, t in zip(ids, r.arrivals)),
-                        r.start, r.end, round(sum(cases[i] for i in ids), 2), r.distance,
-                        plan.engine))
+        out.append(
+            Trip(
+                wave.vehicles[r.vehicle],
+                wave.depot,
+                wave.trip,
+                wave.kind,
+                tuple((i, t, cases[i]) for i, t in zip(ids, r.arrivals)),
+                r.start,
+                r.end,
+                round(sum(cases[i] for i in ids), 2),
+                r.distance,
+                plan.engine,
+            )
+        )
     return out
 
 
-def _solve_all(problems: list[RoutingProblem], engine: str, params: list[SolveParams],
-               executor: Executor | None) -> list[RoutePlan]:
+def _solve_all(
+    problems: list[RoutingProblem],
+    engine: str,
+    params: list[SolveParams],
+    executor: Executor | None,
+) -> list[RoutePlan]:
     if executor is None or engine == "auto":
         return [solve(p, engine=engine, params=sp) for p, sp in zip(problems, params)]
-    futures = [executor.submit(solve, p, engine=engine, params=sp)
-               for p, sp in zip(problems, params)]
+    futures = [
+        executor.submit(solve, p, engine=engine, params=sp) for p, sp in zip(problems, params)
+    ]
     return [f.result() for f in futures]
 
 
-def plan_day(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle],
-             depots: dict[str, DepotSite], params: DeliveryParams, matrix: MatrixProvider, *,
-             engine: str = "ortools", solve_params: SolveParams = SolveParams(),
-             budget_s: float = 100.0, executor: Executor | None = None,
-             progress: Progress | None = None) -> DayPlan:
+def plan_day(
+    stops: Sequence[DeliveryStop],
+    vehicles: Sequence[DeliveryVehicle],
+    depots: dict[str, DepotSite],
+    params: DeliveryParams,
+    matrix: MatrixProvider,
+    *,
+    engine: str = "ortools",
+    solve_params: SolveParams | None = None,
+    budget_s: float = 100.0,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> DayPlan:
     """Routes for the day's stops (see the module docstring); `budget_s` is shared over the
     waves in proportion to their stops."""
     start = time.perf_counter()
+    solve_params = solve_params or SolveParams()
     fleet = {v.id: v for v in vehicles}
     left = {v.id: v.capacity_cases for v in vehicles}
     waves = [w for w in split_waves(stops, vehicles, depots, params) if w.stops]
@@ -116,27 +153,38 @@ def plan_day(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle],
     for phase in (("am", "day"), ("pm",)):
         batch = [w for w in waves if w.kind in phase]
         problems = [wave_problem(w, fleet, depots[w.depot], left, params, matrix) for w in batch]
-        limits = [replace(solve_params,
-                          time_limit_s=max(1.0, budget_s * workers * len(w.stops) / total))
-                  for w in batch]
-        for w, p, plan in zip(batch, problems, _solve_all(problems, engine, limits, executor)):
+        available = [sum(left[v] for v in w.vehicles) for w in batch]
+        limits = [
+            replace(solve_params, time_limit_s=max(1.0, budget_s * workers * len(w.stops) / total))
+            for w in batch
+        ]
+        plans = _solve_all(problems, engine, limits, executor)
+        for w, p, plan, avail in zip(batch, problems, plans, available):
             made = _trips(w, p, plan)
             trips.extend(made)
             for t in made:
                 left[t.vehicle] -= t.load_cases
             if plan.unserved:
-                why = _reason(w, left)
+                why = _reason(w, avail)
                 unserved.extend((p.stop_id(s), why) for s in plan.unserved)
             done += len(w.stops)
             if progress:
                 progress("routes", done, total)
-    return DayPlan(tuple(trips), tuple(unserved),
-                   summarise(stops, trips, unserved, fleet, engine, time.perf_counter() - start))
+    return DayPlan(
+        tuple(trips),
+        tuple(unserved),
+        summarise(stops, trips, unserved, fleet, engine, time.perf_counter() - start),
+    )
 
 
-def summarise(stops: Sequence[DeliveryStop], trips: Sequence[Trip],
-              unserved: Sequence[tuple[str, str]], fleet: dict[str, DeliveryVehicle],
-              engine: str, seconds: float) -> dict[str, object]:
+def summarise(
+    stops: Sequence[DeliveryStop],
+    trips: Sequence[Trip],
+    unserved: Sequence[tuple[str, str]],
+    fleet: dict[str, DeliveryVehicle],
+    engine: str,
+    seconds: float,
+) -> dict[str, object]:
     """The day's figures; loads and shifts are per vehicle-day, over both trips."""
     load: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
@@ -154,8 +202,9 @@ def summarise(stops: Sequence[DeliveryStop], trips: Sequence[Trip],
         "vehicles": len(load),
         "trips": len(trips),
         "max_load_cases": round(max(load.values(), default=0.0), 2),
-        "max_load_share": round(max((c / fleet[v].capacity_cases for v, c in load.items()),
-                                    default=0.0), 3),
+        "max_load_share": round(
+            max((c / fleet[v].capacity_cases for v, c in load.items()), default=0.0), 3
+        ),
         "over_capacity": over,
         "max_shift_minutes": round(max((last[v] - first[v] for v in first), default=0) / 60, 1),
         "total_km": round(sum(t.distance_m for t in trips) / 1000, 1),

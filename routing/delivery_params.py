@@ -21,6 +21,9 @@ class DeliveryParams:
     """7 hours of effective working time a vehicle a day (§4): back by 15:00."""
     radius_km: float = 25.0
     """Within this radius of the depot retailers get two deliveries a day (§4)."""
+    remote_stops_per_vehicle: int = 45
+    """Stops one vehicle can take on its single trip to remote retailers (assumed; sets how
+    many of an area's vehicles go on the remote trip)."""
     service_base_s: int = 150
     """Parking, handing over and signing at a stop (assumed)."""
     service_per_case_s: int = 60

@@ -65,13 +65,15 @@ class StraightLine:
         lat = np.array([p[1] for p in points], dtype=float)
         xy = project_km(lon, lat, self.profile.centre)
         diff = xy[:, None, :] - xy[None, :, :]
-        km = np.sqrt((diff ** 2).sum(axis=-1)) * self.detour
+        km = np.sqrt((diff**2).sum(axis=-1)) * self.detour
         mid = np.hypot(*((xy[:, None, :] + xy[None, :, :]) / 2).transpose(2, 0, 1))
         p = self.profile
-        kmh = np.where(mid <= p.core_km, p.core_kmh,
-                       np.where(mid <= p.suburban_km, p.suburban_kmh, p.rural_kmh))
-        return (np.rint(km * 1000).astype(np.int64),
-                np.rint(km / kmh * 3600).astype(np.int64))
+        kmh = np.where(
+            mid <= p.core_km,
+            p.core_kmh,
+            np.where(mid <= p.suburban_km, p.suburban_kmh, p.rural_kmh),
+        )
+        return (np.rint(km * 1000).astype(np.int64), np.rint(km / kmh * 3600).astype(np.int64))
 
 
 @dataclass(frozen=True)
@@ -84,8 +86,9 @@ class OsrmTable:
 
     def matrices(self, points: Sequence[tuple[float, float]]) -> Matrices:
         coords = ";".join(f"{lon:.6f},{lat:.6f}" for lon, lat in points)
-        query = (f"{self.url.rstrip('/')}/table/v1/{self.profile}/{coords}"
-                 "?annotations=distance,duration")
+        query = (
+            f"{self.url.rstrip('/')}/table/v1/{self.profile}/{coords}?annotations=distance,duration"
+        )
         try:
             with urllib.request.urlopen(query, timeout=self.timeout_s) as response:  # noqa: S310
                 body = json.loads(response.read())
@@ -93,5 +96,7 @@ class OsrmTable:
             raise StoreUnavailable(f"OSRM at {self.url} did not answer: {exc}") from exc
         if body.get("code") != "Ok":
             raise InvalidInput(f"OSRM refused the table: {body.get('message', body.get('code'))}")
-        return (np.rint(np.asarray(body["distances"], float)).astype(np.int64),
-                np.rint(np.asarray(body["durations"], float)).astype(np.int64))
+        return (
+            np.rint(np.asarray(body["distances"], float)).astype(np.int64),
+            np.rint(np.asarray(body["durations"], float)).astype(np.int64),
+        )

@@ -79,8 +79,9 @@ def _groups(areas: dict[str, float], vehicles: int) -> list[list[str]]:
     return sorted(groups)
 
 
-def allocate(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle]
-             ) -> dict[tuple[str, str], tuple[list[str], list[DeliveryStop]]]:
+def allocate(
+    stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle]
+) -> dict[tuple[str, str], tuple[list[str], list[DeliveryStop]]]:
     """(depot, group) → (vehicle ids, stops): each depot's fleet shared over its areas by
     cases, at least one vehicle per group."""
     out = {}
@@ -100,36 +101,59 @@ def allocate(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle]
         it = iter(fleet[depot])
         for g, c in zip(groups, counts):
             name = "+".join(g)
-            out[(depot, name)] = ([next(it) for _ in range(c)],
-                                  [s for s in mine if s.area in g])
+            out[(depot, name)] = ([next(it) for _ in range(c)], [s for s in mine if s.area in g])
     return out
 
 
-def split_waves(stops: Sequence[DeliveryStop], vehicles: Sequence[DeliveryVehicle],
-                depots: dict[str, DepotSite], params: DeliveryParams) -> list[Wave]:
+def split_waves(
+    stops: Sequence[DeliveryStop],
+    vehicles: Sequence[DeliveryVehicle],
+    depots: dict[str, DepotSite],
+    params: DeliveryParams,
+) -> list[Wave]:
     """Every wave of the day; an afternoon wave must be solved after its morning wave, with
     each vehicle's capacity less what it carried in the morning."""
     capacity = {v.id: v.capacity_cases for v in vehicles}
     waves = []
     for (depot, group), (ids, mine) in allocate(stops, vehicles).items():
         site = depots[depot]
-        far = {s.id for s in mine
-               if haversine_km(site.lon, site.lat, s.lon, s.lat) > params.radius_km}
+        far = {
+            s.id for s in mine if haversine_km(site.lon, site.lat, s.lon, s.lat) > params.radius_km
+        }
         remote = [s for s in mine if s.id in far]
         near = [s for s in mine if s.id not in far]
         n_remote = 0
         if remote and ids:
             mean_cap = sum(capacity[v] for v in ids) / len(ids)
-            need = math.ceil(sum(s.cases for s in remote) / max(mean_cap, 1e-9))
+            need = max(
+                math.ceil(sum(s.cases for s in remote) / max(mean_cap, 1e-9)),
+                math.ceil(len(remote) / params.remote_stops_per_vehicle),
+            )
             n_remote = min(max(1, need), len(ids) - (1 if near else 0)) or 1
         day_ids, two_trip = ids[:n_remote], ids[n_remote:] or ids[:n_remote]
         if remote:
-            waves.append(Wave(depot, group, "day", tuple(day_ids), tuple(remote),
-                              (params.shift_start_s, params.shift_end_s)))
+            waves.append(
+                Wave(
+                    depot,
+                    group,
+                    "day",
+                    tuple(day_ids),
+                    tuple(remote),
+                    (params.shift_start_s, params.shift_end_s),
+                )
+            )
         am = tuple(s for s in near if s.batch != "pm")
-        waves.append(Wave(depot, group, "am", tuple(two_trip), am,
-                          (params.shift_start_s, params.am_end_s)))
-        waves.append(Wave(depot, group, "pm", tuple(two_trip),
-                          tuple(s for s in near if s.batch == "pm"),
-                          (params.pm_start_s, params.shift_end_s)))
+        waves.append(
+            Wave(depot, group, "am", tuple(two_trip), am, (params.shift_start_s, params.am_end_s))
+        )
+        waves.append(
+            Wave(
+                depot,
+                group,
+                "pm",
+                tuple(two_trip),
+                tuple(s for s in near if s.batch == "pm"),
+                (params.pm_start_s, params.shift_end_s),
+            )
+        )
     return waves

@@ -1,0 +1,130 @@
+"""`crm routes ...`: delivery plans, visit plans, call lists and route exports."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import typer
+
+from cli.context import store_of
+from cli.output import print_json, print_table, progress_bar, stdout
+from graph.errors import InvalidInput
+
+routes_app = typer.Typer(help="Delivery routes, visit plans and call lists.", no_args_is_help=True)
+JSON = typer.Option(False, "--json", help="Print JSON.")
+DATE = typer.Option(..., "--date", help="YYYY-MM-DD")
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"--date {text!r} is not a date (YYYY-MM-DD)") from None
+
+
+@routes_app.command("plan")
+def plan(
+    ctx: typer.Context,
+    day: str = DATE,
+    zone: int | None = typer.Option(None, "--zone", help="Zone (default: the date's)."),
+    engine: str = typer.Option("ortools", "--engine", help="ortools, pyvrp or auto."),
+    time_limit: float = typer.Option(100.0, "--time-limit", help="Seconds for the day."),
+    osrm: str | None = typer.Option(
+        None,
+        "--osrm",
+        help="OSRM server URL for travel times (default: straight lines, no network).",
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Plan without writing."),
+    as_json: bool = JSON,
+) -> None:
+    """Plan the date's delivery routes and replace them on the graph."""
+    from routing.matrix import OsrmTable, StraightLine
+    from routing.service import plan_routes
+
+    matrix = OsrmTable(osrm) if osrm else StraightLine()
+    with store_of(ctx) as store, progress_bar() as progress:
+        report = plan_routes(
+            store,
+            _date(day),
+            zone=zone,
+            engine=engine,
+            time_limit_s=time_limit,
+            matrix=matrix,
+            dry_run=dry_run,
+            progress=progress,
+        )
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        f"delivery {report['date']}, zone {report['zone']}",
+        ["figure", "value"],
+        [[k, v] for k, v in report.items() if k != "unserved"],
+    )
+    for u in report["unserved"]:  # type: ignore[attr-defined]
+        stdout.print(f"unserved {u['retailer']}: {u['reason']}")
+
+
+@routes_app.command("visits")
+def visits(
+    ctx: typer.Context,
+    week: str = typer.Option(..., "--week", help="YYYY-Www"),
+    as_json: bool = JSON,
+) -> None:
+    """Every customer manager's visits for the week, day by day in route order."""
+    from routing.service import plan_visits
+
+    match = re.fullmatch(r"(\d{4})-W(\d{1,2})", week)
+    if not match:
+        raise InvalidInput(f"--week {week!r}: use YYYY-Www, e.g. 2026-W48")
+    with store_of(ctx) as store:
+        report = plan_visits(store, int(match[1]), int(match[2]))
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        f"visits {report['week']}",
+        ["figure", "value"],
+        [
+            [k, v if k != "missed" else len(v)]
+            for k, v in report.items()  # type: ignore[arg-type]
+            if k != "days"
+        ],
+    )
+
+
+@routes_app.command("calls")
+def calls(ctx: typer.Context, day: str = DATE, as_json: bool = JSON) -> None:
+    """Each call-centre agent's ordered call list for the date's zone (≤ 140 each)."""
+    from routing.service import plan_calls
+
+    with store_of(ctx) as store:
+        report = plan_calls(store, _date(day))
+    if as_json:
+        print_json(report)
+        return
+    print_table(
+        f"calls {report['date']}, zone {report['zone']}",
+        ["agent", "calls"],
+        [[a, len(c)] for a, c in report["lists"].items()],
+    )  # type: ignore[attr-defined]
+
+
+@routes_app.command("export")
+def export(
+    ctx: typer.Context,
+    day: str = DATE,
+    fmt: str = typer.Option("geojson", "--format", help="geojson, csv or manifest."),
+    out: Path = typer.Argument(..., help="Output file."),
+) -> None:
+    """The date's routes as GeoJSON, CSV or printable manifests."""
+    from routing.export import render
+    from routing.service import read_routes
+
+    with store_of(ctx) as store:
+        rows = read_routes(store, _date(day))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(rows, fmt, day), encoding="utf-8")
+    stdout.print(f"wrote {len({r['route'] for r in rows})} routes to {out}")
