@@ -50,6 +50,8 @@ def root(
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr."),
 ) -> None:
+    if not verbose:  # the driver logs its own retries; the command reports the failure once
+        logging.getLogger("neo4j").setLevel(logging.CRITICAL)
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING,
         stream=sys.stderr,

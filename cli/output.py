@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-stdout = Console()
+stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True)
 ProgressFn = Callable[[str, int, int], None]
 
@@ -38,7 +38,7 @@ def print_json(data: Any) -> None:
 def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     table = Table(title=title)
     for col in columns:
-        table.add_column(col)
+        table.add_column(col, overflow="fold")
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     stdout.print(table)
@@ -46,20 +46,27 @@ def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 @contextmanager
 def progress_bar() -> Iterator[ProgressFn]:
-    """A progress callback ``(stage, done, total)`` drawn on stderr, one bar per stage."""
-    with Progress(
+    """A progress callback ``(stage, done, total)`` drawn on stderr, one bar per stage; the
+    display starts with the first report, so a command that fails early prints nothing."""
+    bar = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=stderr,
         transient=False,
-    ) as bar:
-        tasks: dict[str, Any] = {}
+    )
+    tasks: dict[str, Any] = {}
 
-        def update(stage: str, done: int, total: int) -> None:
-            if stage not in tasks:
-                tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+    def update(stage: str, done: int, total: int) -> None:
+        if not tasks:
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
 
+    try:
         yield update
+    finally:
+        if tasks:
+            bar.stop()

@@ -86,6 +86,23 @@ def show(
             for h in profile["class_history"]
         ],
     )  # type: ignore[attr-defined]
+    team = profile["team"]["team"]  # type: ignore[index]
+    print_table(
+        "team / 服务团队",
+        ["employee", "name", "role", "phone", "lead"],
+        [
+            [m["employee_no"], m["name"], m["role"], m["phone"], "片长" if m["lead"] else ""]
+            for m in team
+        ],
+    )
+    print_table(
+        "audit / 修改记录",
+        ["when", "field", "old", "new", "by"],
+        [
+            [a["changed_at"], a["field"], a["old"], a["new"], f"{a['changed_by']} ({a['role']})"]
+            for a in profile["audit"]
+        ],
+    )  # type: ignore[attr-defined]
     print_table(
         "pending change requests",
         ["id", "field", "old", "new", "by"],

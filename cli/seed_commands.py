@@ -42,7 +42,7 @@ def seed(
         if params_file
         else CityParams(retailers=retailers)
     )
-    with store_of(ctx) as store, progress_bar() as progress:
+    with store_of(ctx, create=True) as store, progress_bar() as progress:
         report = seed_city(store, params, seed_value, reset=reset, progress=progress)
     if as_json:
         print_json(report)
@@ -85,7 +85,7 @@ def import_retailers_cmd(
     """Create or update retailers; every rejected row is listed (exit status 1 if any)."""
     from seeds.import_service import import_retailers
 
-    with store_of(ctx) as store, progress_bar() as progress:
+    with store_of(ctx, create=True) as store, progress_bar() as progress:
         report = import_retailers(store, file, progress=progress)
     _report(report, as_json)
 

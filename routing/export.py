@@ -32,7 +32,7 @@ CSV_COLUMNS = (
 )
 
 
-def _clock(minutes: object) -> str:
+def _clock(minutes: int | None) -> str:
     m = int(minutes or 0)
     return f"{m // 60:02d}:{m % 60:02d}"
 

@@ -143,7 +143,7 @@ def _visits(service: str, lifecycle: str, params: ClassParams) -> tuple[str, Ass
     return service, Assigned(
         "service_class",
         service,
-        f"{service}: {freq:g} visits a week of {minutes} minutes (service policy)",
+        f"{service}: visits a week {freq:g}, {minutes} minutes each (service policy)",
         {"visits_per_week": freq, "minutes": minutes},
     )
 

@@ -54,7 +54,7 @@ def classify_points(
     rebate = params.rebate_rates[cls]
     roles = sorted({r.role for r in records})
     text = (
-        f"{cls}: {points:.1f} points over {window} from {len(records)} scoring records "
+        f"{cls}: {points:.2f} points over {window} from {len(records)} scoring records "
         f"({', '.join(roles) or 'none'}; special ≥ {params.points_special:g}, key ≥ "
         f"{params.points_key:g}); rebate {rebate:.1%}"
     )

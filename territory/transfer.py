@@ -142,7 +142,7 @@ def balance_by_transfers(
         return float(np.maximum(np.abs(totals - 1) - band, 0.0).sum())
 
     for _ in range(max_chains):
-        totals = np.bincount(np.asarray(out), weights=load, minlength=k)
+        totals = np.bincount(np.asarray(out), weights=load, minlength=k).astype(np.float64)
         off = sorted(
             (d for d in range(k) if abs(totals[d] - 1) > band), key=lambda d: -abs(totals[d] - 1)
         )

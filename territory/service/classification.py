@@ -135,7 +135,12 @@ def classify_store(
     if progress:
         progress("classify", len(classes), len(classes))
     counts = {
-        scheme: dict(sorted(Counter(str(c.assigned[scheme].value) for c in classes).items()))
+        scheme: dict(
+            sorted(
+                Counter(str(c.assigned[scheme].value) for c in classes).items(),
+                key=lambda kv: (len(kv[0]), kv[0]),  # numeric classes in numeric order
+            )
+        )
         for scheme in SCHEMES
     }
     seconds = round(time.perf_counter() - start, 2)
