@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
 
 from cli.context import settings_of
@@ -90,3 +92,49 @@ def bench_territory(
                 for m in entry["methods"]
             ],
         )
+
+
+@bench_app.command("routing")
+def bench_routing(
+    instances: Path = typer.Option(
+        ..., "--instances", help="Directory of .vrp (CVRP) and .txt (Solomon) files."
+    ),
+    time_limit: str = typer.Option("10,60", "--time-limit", help="Seconds, e.g. 10,60."),
+    engine: str = typer.Option("ortools,pyvrp,auto", "--engine"),
+    seed: int = typer.Option(0, "--seed"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Solve every instance with each engine and time limit; gaps to bks.csv when present."""
+    from benchmarks.routing_bench import run
+    from graph.errors import InvalidInput
+
+    if not instances.is_dir():
+        raise InvalidInput(f"--instances {instances}: not a directory")
+    try:
+        limits = [float(t) for t in time_limit.split(",")]
+    except ValueError:
+        raise InvalidInput(f"--time-limit {time_limit!r}: use seconds like 10,60") from None
+    with progress_bar() as progress:
+        result = run(
+            instances, limits, [e.strip() for e in engine.split(",")], seed=seed, progress=progress
+        )
+    if as_json:
+        print_json(result)
+        return
+    print_table(
+        "routing benchmark",
+        ["instance", "engine", "limit s", "cost", "bks", "gap %", "vehicles", "feasible"],
+        [
+            [
+                r["instance"],
+                r["engine"],
+                r["time_limit_s"],
+                r["cost"],
+                r["bks"],
+                r["gap_pct"],
+                r["vehicles"],
+                r["feasible"],
+            ]
+            for r in result["results"]
+        ],
+    )  # type: ignore[attr-defined]

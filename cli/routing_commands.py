@@ -37,9 +37,13 @@ def plan(
         help="OSRM server URL for travel times (default: straight lines, no network).",
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Plan without writing."),
+    balance_shifts: bool = typer.Option(
+        False, "--balance-shifts", help="Even out the drivers' shift lengths."
+    ),
     as_json: bool = JSON,
 ) -> None:
     """Plan the date's delivery routes and replace them on the graph."""
+    from routing.delivery_params import DeliveryParams
     from routing.matrix import OsrmTable, StraightLine
     from routing.service import plan_routes
 
@@ -53,6 +57,7 @@ def plan(
             time_limit_s=time_limit,
             matrix=matrix,
             dry_run=dry_run,
+            params=DeliveryParams(balance_span=2 if balance_shifts else 0),
             progress=progress,
         )
     if as_json:

@@ -74,6 +74,7 @@ def wave_problem(
         ),
         drop_penalty=params.drop_penalty,
         stop_ids=tuple(s.id for s in wave.stops),
+        balance_span=params.balance_span,
     )
 
 

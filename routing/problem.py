@@ -62,6 +62,9 @@ class RoutingProblem:
     """Cost of leaving a stop unserved; None: every stop must be served."""
     stop_ids: tuple[str, ...] = field(default_factory=tuple)
     """External id of stops 1..n (defaults to their node numbers)."""
+    balance_span: int = 0
+    """Cost per time unit of the longest route (OR-Tools' global span): above 0 it evens out
+    the drivers' shift lengths at some extra distance."""
 
     def __post_init__(self) -> None:
         size = len(self.demand)
