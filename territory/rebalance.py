@@ -33,6 +33,8 @@ class RebalancePlan:
     moved: list[int]
     """Units whose district changed."""
     lower_bound: int
+    entry_bound: int
+    """Units that must enter districts below their lower limit (another valid bound)."""
     quality_before: Quality
     quality: Quality
     capped: bool
@@ -40,11 +42,16 @@ class RebalancePlan:
     seconds: float
 
 
-def lower_bound(problem: PartitionProblem, labels: NDArray[np.int64]) -> int:
+def lower_bound(
+    problem: PartitionProblem, labels: NDArray[np.int64], *, entering: bool = False
+) -> int:
     """Units that must leave districts above their upper limit: per district, the most over
-    its measures of the fewest units (largest first) whose removal brings it under."""
+    its measures of the fewest units (largest first) whose removal brings it under. With
+    `entering`, the units that must enter districts below their lower limit instead (the
+    fewest of the largest units anywhere that would lift it)."""
     q = problem.matrix()
     mean = q.sum(axis=0) / problem.k
+    largest = -np.sort(-q, axis=0)
     total = 0
     for d in range(problem.k):
         idx = np.flatnonzero(labels == d)
@@ -53,10 +60,14 @@ def lower_bound(problem: PartitionProblem, labels: NDArray[np.int64]) -> int:
             tol = problem.tolerance.get(name)
             if tol is None:
                 continue
-            excess = q[idx, j].sum() - mean[j] * (1 + tol)
-            if excess > 1e-9:
-                removed = np.cumsum(np.sort(q[idx, j])[::-1])
-                need = max(need, int(np.searchsorted(removed, excess - 1e-9)) + 1)
+            if entering:
+                gap = mean[j] * (1 - tol) - q[idx, j].sum()
+                pool = largest[:, j]
+            else:
+                gap = q[idx, j].sum() - mean[j] * (1 + tol)
+                pool = np.sort(q[idx, j])[::-1]
+            if gap > 1e-9:
+                need = max(need, int(np.searchsorted(np.cumsum(pool), gap - 1e-9)) + 1)
         total += need
     return total
 
@@ -75,10 +86,11 @@ def rebalance_partition(
     start = time.perf_counter()
     before = evaluate(problem, current)
     bound = lower_bound(problem, current)
+    entry = lower_bound(problem, current, entering=True)
     cap = int(max_moved * problem.n)
     if before.feasible:
         return RebalancePlan(
-            current, [], bound, before, before, False, round(time.perf_counter() - start, 2)
+            current, [], bound, entry, before, before, False, round(time.perf_counter() - start, 2)
         )
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
@@ -123,6 +135,7 @@ def rebalance_partition(
         labels,
         moved,
         bound,
+        entry,
         before,
         quality,
         capped or not quality.feasible,

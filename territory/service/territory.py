@@ -327,6 +327,7 @@ def rebalance_territory(
     report = _quality_report(state, result.quality, result.labels, codes, params, problem, [])
     report["balance_before"] = {m: round(result.quality_before.balance[m], 4) for m in MEASURES}
     report["moved_lower_bound"] = result.lower_bound
+    report["entering_lower_bound"] = result.entry_bound
     report["cap_reached"] = result.capped
     report["moves"] = _moves(state, result.labels, codes, result.quality_before, problem)
     out = _finish(store, state, plan, report, "rebalance", dry_run, result.moved)
