@@ -194,7 +194,7 @@ def run(
                         "moved",
                         "moved_fraction",
                         "moved_lower_bound",
-                    "entering_lower_bound",
+                        "entering_lower_bound",
                         "seconds",
                     )
                 }
