@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
+from graph.toml_params import read_params
 
 
 @dataclass(frozen=True)
@@ -93,9 +93,4 @@ class CityParams:
     @classmethod
     def from_file(cls, path: Path, **overrides: Any) -> CityParams:
         """Parameters from a TOML file's top-level keys, then `overrides`."""
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        known = {f.name for f in fields(cls)}
-        unknown = set(data) - known
-        if unknown:
-            raise InvalidInput(f"{path}: unknown parameters {sorted(unknown)}")
-        return cls(**{**data, **overrides})
+        return read_params(cls, path, **overrides)

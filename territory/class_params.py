@@ -6,12 +6,12 @@ dict-valued fields are TOML tables.
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
+from graph.toml_params import read_params
 
 
 def _policy() -> dict[str, dict[str, float]]:
@@ -121,12 +121,6 @@ class ClassParams:
                 raise InvalidInput(f"{name} must be ≥ 1")
 
     @classmethod
-    def from_file(cls, path: Path) -> ClassParams:
-        """Parameters from a TOML file; unknown keys are refused."""
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-        unknown = set(data) - {f.name for f in fields(cls)}
-        if unknown:
-            raise InvalidInput(f"{path}: unknown parameters {sorted(unknown)}")
-        if "tier_upper_bounds" in data:
-            data["tier_upper_bounds"] = tuple(data["tier_upper_bounds"])
-        return cls(**data)
+    def from_file(cls, path: Path, **overrides: Any) -> ClassParams:
+        """Parameters from a TOML file's top-level keys, then `overrides`."""
+        return read_params(cls, path, **overrides)

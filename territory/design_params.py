@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from graph.errors import InvalidInput
+from graph.toml_params import read_params
 
 MEASURES = ("customers", "workload", "volume")
 
@@ -80,12 +80,9 @@ class DesignParams:
         return replace(self, tolerance=parse_tolerance(spec, self.tolerance)) if spec else self
 
     @classmethod
-    def from_file(cls, path: Path) -> DesignParams:
-        data: dict[str, Any] = tomllib.loads(path.read_text(encoding="utf-8"))
-        unknown = set(data) - {f.name for f in fields(cls)}
-        if unknown:
-            raise InvalidInput(f"{path}: unknown parameters {sorted(unknown)}")
-        return cls(**data)
+    def from_file(cls, path: Path, **overrides: Any) -> DesignParams:
+        """Parameters from a TOML file's top-level keys, then `overrides`."""
+        return read_params(cls, path, **overrides)
 
 
 def parse_tolerance(

@@ -166,6 +166,30 @@ def _locks(
     return locked, pinned, fixed_codes
 
 
+def _plan(
+    state: State,
+    labels: np.ndarray,
+    params: DesignParams,
+    codes: list[str],
+    fixed_codes: dict[int, str],
+) -> Plan:
+    """Codes, zones and teams for new district labels, against the current state."""
+    return build_plan(
+        state.units,
+        labels,
+        params.areas,
+        current_area=state.area,
+        codes=codes,
+        fixed_codes=fixed_codes,
+        zones=params.zones,
+        zone_tolerance=params.zone_tolerance,
+        fleet=state.fleet,
+        old_staffing=state.staffing,
+        old_zone_of_area=state.zone_of_area,
+        seed=params.seed,
+    )
+
+
 def _quality_report(
     state: State,
     quality: Quality,
@@ -248,20 +272,7 @@ def design_territory(
         time_limit_s=params.time_limit_s,
         progress=progress,
     )
-    plan = build_plan(
-        state.units,
-        part.labels,
-        params.areas,
-        current_area=state.area,
-        codes=state.codes,
-        fixed_codes=fixed_codes,
-        zones=params.zones,
-        zone_tolerance=params.zone_tolerance,
-        fleet=state.fleet,
-        old_staffing=state.staffing,
-        old_zone_of_area=state.zone_of_area,
-        seed=params.seed,
-    )
+    plan = _plan(state, part.labels, params, state.codes, fixed_codes)
     names = _names(plan, part.labels, state.units.ids, params.areas)
     proven = proven_misses(problem, district_groups(problem), names)
     report = _quality_report(state, part.quality, part.labels, names, params, problem, proven)
@@ -310,20 +321,7 @@ def rebalance_territory(
     )
     if progress:
         progress("rebalance", 1, 1)
-    plan = build_plan(
-        state.units,
-        result.labels,
-        len(codes),
-        current_area=state.area,
-        codes=codes,
-        fixed_codes=dict(enumerate(codes)),
-        zones=params.zones,
-        zone_tolerance=params.zone_tolerance,
-        fleet=state.fleet,
-        old_staffing=state.staffing,
-        old_zone_of_area=state.zone_of_area,
-        seed=params.seed,
-    )
+    plan = _plan(state, result.labels, params, codes, dict(enumerate(codes)))
     report = _quality_report(state, result.quality, result.labels, codes, params, problem, [])
     report["balance_before"] = {m: round(result.quality_before.balance[m], 4) for m in MEASURES}
     report["moved_lower_bound"] = result.lower_bound
