@@ -1,7 +1,9 @@
 """Synthetic delivery-territory-design instances in the style of the published DU set
 (Ríos-Mercado & Fernández 2009): units spread uniformly over a 500 × 500 square, joined by
 their Delaunay triangulation (a planar graph), each with three activity measures drawn
-uniformly — customers in [4, 20], product demand in [15, 400], workload in [15, 100]."""
+uniformly — customers in [4, 20], product demand in [15, 400], workload in [15, 100] — under
+the attribute names of the published GraphML files (``n_customers``, ``demand``, ``workload``,
+``x``, ``y``; edge ``distance``)."""
 
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ def make_instance(n: int, seed: int) -> nx.Graph:
             str(i),
             x=float(x),
             y=float(y),
-            customers=int(rng.integers(4, 21)),
+            n_customers=int(rng.integers(4, 21)),
             demand=float(rng.integers(15, 401)),
             workload=float(rng.integers(15, 101)),
         )
@@ -34,6 +36,7 @@ def make_instance(n: int, seed: int) -> nx.Graph:
 
 
 def write_instances(folder: Path, *, n: int = 500, seeds: range = range(1, 6)) -> list[Path]:
+    """Write ``DU{n}-{seed}.graphml`` files into `folder`; returns their paths."""
     folder.mkdir(parents=True, exist_ok=True)
     paths = []
     for seed in seeds:

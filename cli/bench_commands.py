@@ -94,6 +94,47 @@ def bench_territory(
         )
 
 
+@bench_app.command("partition")
+def bench_partition(
+    instances: Path | None = typer.Option(
+        None,
+        "--instances",
+        help="Directory of .graphml files (and published.csv); default: 5 synthetic ones.",
+    ),
+    districts: int = typer.Option(10, "--districts", min=1),
+    measures: str = typer.Option("n_customers,demand,workload", "--measures"),
+    tolerance: float = typer.Option(0.05, "--tolerance", min=0.0),
+    time_limit: float = typer.Option(120.0, "--time-limit", min=1.0),
+    seed: int = typer.Option(7, "--seed"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Partition every GraphML instance with the diameter objective; gaps to published.csv."""
+    from benchmarks.partition_bench import run
+    from graph.errors import InvalidInput
+
+    if instances is not None and not instances.is_dir():
+        raise InvalidInput(f"--instances {instances}: not a directory")
+    with progress_bar() as progress:
+        result = run(
+            instances,
+            districts=districts,
+            measures=tuple(m.strip() for m in measures.split(",") if m.strip()),
+            tolerance=tolerance,
+            time_limit_s=time_limit,
+            seed=seed,
+            progress=progress,
+        )
+    if as_json:
+        print_json(result)
+        return
+    columns = ["instance", "diameter", "published_best", "gap_pct", "feasible", "seconds"]
+    print_table(
+        "partition benchmark",
+        columns,
+        [[r[c] for c in columns] for r in result["results"]],  # type: ignore[attr-defined]
+    )
+
+
 @bench_app.command("routing")
 def bench_routing(
     instances: Path = typer.Option(

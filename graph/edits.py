@@ -10,9 +10,9 @@ from graph.governance import OPERATIONAL, Actor, check_value, edit_outcome
 from graph.model import AuditEntry, ChangeRequest
 from graph.queries import Query
 from graph.repository import get_retailer
-from graph.rows import as_row
+from graph.rows import Row, as_row
 from graph.schema import SCHEMA
-from graph.store import GraphStore, Row
+from graph.store import GraphStore
 from graph.values import CellError, parse_cell
 
 PROPS = {p.name: p for p in SCHEMA.node("Retailer").properties}

@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from graph.errors import InvalidInput
-from graph.store import Row
+from graph.rows import Row
 
 LEADING = (
     "id",

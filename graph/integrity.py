@@ -6,7 +6,8 @@ from dataclasses import dataclass, field
 
 from graph.model import Role
 from graph.queries import Query
-from graph.store import GraphStore, Row
+from graph.rows import Row
+from graph.store import GraphStore
 
 EXAMPLES = 10
 """Offending objects listed per check; the count is always complete."""

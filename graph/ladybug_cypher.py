@@ -81,11 +81,15 @@ LADYBUG_ROWS = RowFields(_ref, _carry)
 primary-key index, which a struct built from them would defeat)."""
 
 
-def render_load(columns: tuple[Property, ...], path: str) -> str:
-    """Bind the rows of a CSV file (a header line, then one line per row) as columns."""
+def render_load(columns: tuple[Property, ...], path: str, *, parallel: bool = False) -> str:
+    """Bind the rows of a CSV file (a header line, then one line per row) as columns.
+
+    The parallel reader is faster but cannot read a quoted cell that holds a line break.
+    """
     typed = ", ".join(f"{_ref(p.name)} {p.type.value}" for p in columns)
     quoted = path.replace("\\", "\\\\").replace("'", "\\'")
-    return f"LOAD WITH HEADERS ({typed}) FROM '{quoted}' (header=true, parallel=false) "
+    mode = "true" if parallel else "false"
+    return f"LOAD WITH HEADERS ({typed}) FROM '{quoted}' (header=true, parallel={mode}) "
 
 
 def _column(p: Property) -> str:

@@ -15,8 +15,9 @@ from typing import Any
 from graph import ladybug_cypher as cypher
 from graph.errors import StoreUnavailable
 from graph.queries import Query
+from graph.rows import Row
 from graph.schema import Property, PropType, Schema
-from graph.store import Dialect, Row, batches
+from graph.store import Dialect, batches
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +130,12 @@ class LadybugStore:
         """Run a row write with its rows bound from a temporary CSV file."""
         assert self._tmp is not None
         path = Path(self._tmp.name) / "rows.csv"
-        path.write_text(render_csv(write.columns, rows), encoding="utf-8")
+        text = render_csv(write.columns, rows)
+        path.write_text(text, encoding="utf-8")
+        one_line_each = text.count("\n") == len(rows) + 1
         try:
-            self._execute(cypher.render_load(write.columns, str(path)) + write.tail)
+            load = cypher.render_load(write.columns, str(path), parallel=one_line_each)
+            self._execute(load + write.tail)
         finally:
             path.unlink(missing_ok=True)
 

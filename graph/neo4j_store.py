@@ -10,8 +10,9 @@ from typing import Any
 from graph import neo4j_cypher as cypher
 from graph.errors import StoreUnavailable
 from graph.queries import Query
+from graph.rows import Row
 from graph.schema import Schema
-from graph.store import Dialect, Neo4jCredentials, Row, batches
+from graph.store import Dialect, Neo4jCredentials, batches
 
 log = logging.getLogger(__name__)
 

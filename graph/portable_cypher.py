@@ -145,9 +145,10 @@ PORTABLE_READS: dict[str, str] = {
         "RETURN r.id AS id, r.name AS name, r.phone AS phone, c.employee_no AS agent, "
         "a.code AS area, r.order_batch AS batch, r.key_account AS key_account ORDER BY id"
     ),
-    "all_order_months": (
+    "order_history": (
         "MATCH (r:Retailer)-[:ORDERED]->(o:OrderMonth) RETURN r.id AS retailer_id, "
-        "o.month AS month, o.cases AS cases, o.amount AS amount, o.orders AS orders"
+        "collect(o.month) AS months, collect(o.cases) AS cases, collect(o.amount) AS amounts, "
+        "collect(o.orders) AS orders"
     ),
     "scores_in_months": (
         "MATCH (r:Retailer)-[:SCORED]->(s:IncentiveScore) WHERE s.month IN $months "

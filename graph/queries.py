@@ -191,7 +191,7 @@ class Query(Enum):
     DELETE_ROUTES_OF_DATE = Read("delete_routes_of_date", ("date",))
     VISIT_FACTS = Read("visit_facts")
     CALL_FACTS = Read("call_facts", ("zone",))
-    ALL_ORDER_MONTHS = Read("all_order_months")
+    ORDER_HISTORY = Read("order_history")
     SCORES_IN_MONTHS = Read("scores_in_months", ("months",))
     RETAILER_POSITIONS = Read("retailer_positions")
     ORDERS_OF_RETAILERS = Read("orders_of_retailers", ("ids",))

@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from graph.errors import NotFound
 from graph.model import Role
 from graph.queries import Query
+from graph.rows import Row
 from graph.schema import SCHEMA
-from graph.store import GraphStore, Row
+from graph.store import GraphStore
 
 ROLE_ORDER = [r.value for r in Role]
 

@@ -6,6 +6,9 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
+Row = dict[str, Any]
+"""One result row; values are whatever the store returns (str, int, float, bool, date, list)."""
+
 
 def as_row(record: Any) -> dict[str, object]:
     """The record's fields as a dict, enum members replaced by their values.

@@ -7,14 +7,12 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 from graph.errors import InvalidInput
 from graph.queries import Query
+from graph.rows import Row
 from graph.schema import SCHEMA, Schema
-
-Row = dict[str, Any]
-"""One result row; values are whatever the store returns (str, int, float, bool, date, list)."""
 
 
 class Dialect(StrEnum):

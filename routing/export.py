@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from graph.errors import InvalidInput
-from graph.store import Row
+from graph.rows import Row
 
 FORMATS = ("geojson", "csv", "manifest")
 CSV_COLUMNS = (

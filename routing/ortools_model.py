@@ -104,9 +104,7 @@ def _add_time(
     fleets: list[Fleet],
 ) -> pywrapcp.RoutingDimension:
     """Time dimension: cumul = start of service; transit = service at the origin + travel."""
-    transit = [
-        [s + t for t in row] for s, row in zip(problem.service, _rows(problem.duration))
-    ]
+    transit = [[s + t for t in row] for s, row in zip(problem.service, _rows(problem.duration))]
     windows = problem.windows or [(0, OPEN_END)] * len(problem.demand)
     horizon = max(max(f.shift_end for f in fleets), max(hi for _, hi in windows))
     model.AddDimension(model.RegisterTransitMatrix(transit), horizon, horizon, False, "time")
@@ -188,4 +186,3 @@ def simulate(problem: RoutingProblem, stops: tuple[int, ...], start: int) -> lis
 
 def _rows(matrix: tuple[tuple[int, ...], ...]) -> list[list[int]]:
     return [list(row) for row in matrix]
-

@@ -77,8 +77,10 @@ class RoutingProblem:
             raise InvalidInput(f"{self.name}: service and windows need one entry per node")
         negative = next((i for i, d in enumerate(self.demand) if d < 0), None)
         if negative is not None:
-            raise InvalidInput(f"{self.name}: stop {self.stop_id(negative)} has negative "
-                               f"demand {self.demand[negative]}")
+            raise InvalidInput(
+                f"{self.name}: stop {self.stop_id(negative)} has negative "
+                f"demand {self.demand[negative]}"
+            )
         if not self.fleets:
             raise InvalidInput(f"{self.name}: no vehicles")
         if self.stop_ids and len(self.stop_ids) != size - 1:

@@ -8,7 +8,9 @@ drop penalty the clients are optional and the penalty is their prize.
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 from pyvrp import Client, Depot, Location, ProblemData, Result, VehicleType
@@ -76,9 +78,14 @@ def problem_data(problem: RoutingProblem) -> ProblemData:
         clients=clients,
         depots=[Depot(location=0, tw_early=windows[0][0], tw_late=windows[0][1])],
         vehicle_types=[_vehicle_type(f, windows[0]) for f in problem.fleets],
-        distance_matrices=[np.asarray(problem.distance, dtype=np.int64)],
-        duration_matrices=[np.asarray(problem.duration, dtype=np.int64)],
+        distance_matrices=[_matrix(problem.distance)],
+        duration_matrices=[_matrix(problem.duration)],
     )
+
+
+def _matrix(rows: Sequence[Sequence[int]]) -> Any:
+    """A square integer matrix as PyVRP reads it."""
+    return np.asarray(rows, dtype=np.int64)
 
 
 def _vehicle_type(fleet: Fleet, depot: tuple[int, int]) -> VehicleType:

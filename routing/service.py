@@ -11,8 +11,8 @@ from graph.cycle import zone_of_day
 from graph.errors import InvalidInput, NotFound
 from graph.model import Route
 from graph.queries import Query
-from graph.rows import as_row
-from graph.store import GraphStore, Row
+from graph.rows import Row, as_row
+from graph.store import GraphStore
 from routing.calls import CallItem, call_lists
 from routing.delivery import DayPlan, plan_day
 from routing.delivery_params import DeliveryParams

@@ -20,7 +20,7 @@ ENGINES: dict[str, Engine] = {"ortools": solve_ortools, "pyvrp": solve_pyvrp}
 
 
 def solve(
-    problem: RoutingProblem, *, engine: str = "ortools", params: SolveParams = SolveParams()
+    problem: RoutingProblem, *, engine: str = "ortools", params: SolveParams | None = None
 ) -> RoutePlan:
     """Routes for `problem` from `engine` (``ortools``, ``pyvrp`` or ``auto``).
 
@@ -29,6 +29,7 @@ def solve(
     ``auto:<engine>``. PyVRP sits out problems with breaks, which it cannot model.
     Raises InvalidInput for an unknown engine.
     """
+    params = params or SolveParams()
     if engine in ENGINES:
         return ENGINES[engine](problem, params)
     if engine != "auto":

@@ -223,7 +223,7 @@ def _after(
     start = next((i for i, (_, p) in enumerate(content) if p[0].upper() == word), None)
     if start is None:
         raise InvalidInput(f"{source}: line {content[-1][0]}: no {word} heading")
-    out = []
+    out: list[tuple[int, list[str]]] = []
     for no, parts in content[start + 1 :]:
         if parts[0].isalpha() and len(parts) == 1 and out:
             break

@@ -21,8 +21,8 @@ from graph.errors import RowError
 from graph.geo import project_km
 from graph.model import OrderMonth, Retailer
 from graph.queries import Query
-from graph.rows import as_row
-from graph.store import GraphStore, Row
+from graph.rows import Row, as_row
+from graph.store import GraphStore
 from seeds.importer import (
     RETAILER,
     Known,

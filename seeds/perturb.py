@@ -22,8 +22,8 @@ from graph.errors import InvalidInput, NotFound
 from graph.geo import project_km
 from graph.model import OrderMonth
 from graph.queries import Query
-from graph.rows import as_row
-from graph.store import GraphStore, Row
+from graph.rows import Row, as_row
+from graph.store import GraphStore
 from seeds.import_service import refresh_purchases, surrounding_areas
 from seeds.orders import generate_orders, summarise_orders
 from seeds.profiles import draw_profiles

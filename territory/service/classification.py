@@ -8,12 +8,14 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, cast
 
 from graph.cycle import months_before
+from graph.gc_pause import paused_gc
 from graph.model import ClassChange
 from graph.queries import Query
-from graph.rows import as_row
-from graph.store import GraphStore, Row
+from graph.rows import Row, as_row
+from graph.store import GraphStore
 from territory.class_params import ClassParams
 from territory.classification import (
     SCHEMES,
@@ -47,17 +49,17 @@ def default_as_of(store: GraphStore) -> date:
     return date(year + m // 12, m % 12 + 1, 1)
 
 
+def _order_months(history: Row) -> dict[str, tuple[float, float, int]]:
+    """A retailer's (cases, amount, orders) by month, from one row of ORDER_HISTORY's lists."""
+    lists = [cast(list[Any], history[k]) for k in ("months", "cases", "amounts", "orders")]
+    return {str(m): (float(c), float(a), int(o)) for m, c, a, o in zip(*lists, strict=True)}
+
+
 def _facts(
     store: GraphStore, as_of: date, params: ClassParams
 ) -> tuple[list[RetailerFacts], list[Row]]:
     retailers = store.read(Query.CLASS_FACTS)
-    months: dict[str, dict[str, tuple[float, float, int]]] = defaultdict(dict)
-    for o in store.read(Query.ALL_ORDER_MONTHS):
-        months[str(o["retailer_id"])][str(o["month"])] = (
-            float(o["cases"]),
-            float(o["amount"]),
-            int(o["orders"]),
-        )
+    months = {str(h["retailer_id"]): _order_months(h) for h in store.read(Query.ORDER_HISTORY)}
     scores: dict[str, list[ScoreRecord]] = defaultdict(list)
     window = months_before(as_of, params.points_window_months)
     for s in store.read(Query.SCORES_IN_MONTHS, months=window):
@@ -120,11 +122,12 @@ def classify_store(
     """Recompute and store every retailer's classes; class moves become history records."""
     start = time.perf_counter()
     when = as_of or default_as_of(store)
-    facts, previous = _facts(store, when, params)
-    if progress:
-        progress("read", len(facts), len(facts))
-    classes = classify_retailers(facts, when, params)
-    changes = _change_records(previous, classes, when)
+    with paused_gc():
+        facts, previous = _facts(store, when, params)
+        if progress:
+            progress("read", len(facts), len(facts))
+        classes = classify_retailers(facts, when, params)
+        changes = _change_records(previous, classes, when)
     with store.transaction():
         store.write(Query.SET_RETAILER_CLASSES, [{"id": c.id, **c.fields} for c in classes])
         store.write(Query.UPSERT_CLASS_CHANGES, [as_row(c) for c in changes])

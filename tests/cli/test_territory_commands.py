@@ -101,7 +101,7 @@ def test_partition_runs_on_any_graphml(tmp_path: Path) -> None:
         "--districts",
         "4",
         "--measures",
-        "customers,demand,workload",
+        "n_customers,demand,workload",
         "--objective",
         "diameter",
         "--time-limit",

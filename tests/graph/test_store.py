@@ -27,6 +27,14 @@ def test_upsert_creates_then_updates_without_duplicates(store: GraphStore) -> No
     assert _areas(store) == {"A01": "乙", "A02": None}
 
 
+def test_text_with_line_breaks_commas_and_quotes_round_trips(store: GraphStore) -> None:
+    names = {"A01": 'line one\nline "two", 三', "A02": "plain", "A03": "a,b"}
+    store.write(
+        Query.UPSERT_AREAS, [{"code": c, "name": n, "name_en": n} for c, n in names.items()]
+    )
+    assert _areas(store) == names
+
+
 def test_assign_replaces_a_single_edge(store: GraphStore) -> None:
     store.write(Query.UPSERT_AREAS, [{"code": c, "name": c, "name_en": c} for c in ("A1", "A2")])
     store.write(

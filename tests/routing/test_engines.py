@@ -146,10 +146,23 @@ def problems(draw: st.DrawFn) -> RoutingProblem:
     fleets = [Fleet(n, capacity, shift_end=horizon, max_duration=max_duration, name="small")]
     if draw(st.booleans()):
         extra = draw(st.integers(0, 8))
-        fleets.append(Fleet(draw(st.integers(1, 2)), capacity + extra, shift_end=horizon,
-                            fixed_cost=draw(st.integers(0, 50)), name="large"))
+        fleets.append(
+            Fleet(
+                draw(st.integers(1, 2)),
+                capacity + extra,
+                shift_end=horizon,
+                fixed_cost=draw(st.integers(0, 50)),
+                name="large",
+            )
+        )
     return RoutingProblem(
-        "random", d, d, demand, service, tuple(fleets), windows,
+        "random",
+        d,
+        d,
+        demand,
+        service,
+        tuple(fleets),
+        windows,
         drop_penalty=draw(st.one_of(st.none(), st.integers(0, 150))),
     )
 
@@ -168,7 +181,11 @@ def test_plans_keep_every_constraint(engine: str, problem: RoutingProblem) -> No
 def test_fixed_costs_and_a_second_fleet_pick_one_large_vehicle(engine: str) -> None:
     d = matrix([(0, 0), (10, 0), (0, 10)])
     problem = RoutingProblem(
-        "two fleets", d, d, (0, 4, 4), (0, 0, 0),
+        "two fleets",
+        d,
+        d,
+        (0, 4, 4),
+        (0, 0, 0),
         (Fleet(2, 5, fixed_cost=1000, name="small"), Fleet(1, 10, fixed_cost=1000, name="big")),
     )
     plan = solve(problem, engine=engine, params=QUICK)

@@ -65,4 +65,4 @@ def test_call_lists_hold_140_and_put_the_morning_batch_first() -> None:
     first = lists["A1"]
     batches = ["pm" if int(r[1:]) % 3 else "am" for r in first]
     assert batches == sorted(batches)  # all "am" before "pm"
-    assert first[batches.index("pm")] == "R7"    # the key account leads the afternoon batch
+    assert first[batches.index("pm")] == "R7"  # the key account leads the afternoon batch

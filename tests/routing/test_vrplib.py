@@ -85,10 +85,25 @@ def _edit(source: str, old: str, new: str, tmp_path: Path) -> Path:
         ("tiny.vrp", "DIMENSION : 8", "DIMENSION : 9", "tiny.vrp: line 4: DIMENSION 9 needs"),
         ("tiny.vrp", "8\t3\n", "", "tiny.vrp: line 15: node 8 has no demand"),
         ("tiny.txt", "40         10 ", "", "tiny.txt: line 15: expected 7 values"),
-        ("tiny.txt", "  3          10", "  3          0", "tiny.txt: line 5: 3 vehicles of capacity 0"),
-        ("tiny.txt", "80          3", "80          -3", "tiny.txt: line 11: customer 1 has demand -3"),
+        (
+            "tiny.txt",
+            "  3          10",
+            "  3          0",
+            "tiny.txt: line 5: 3 vehicles of capacity 0",
+        ),
+        (
+            "tiny.txt",
+            "80          3",
+            "80          -3",
+            "tiny.txt: line 11: customer 1 has demand -3",
+        ),
         ("tiny.txt", "    3      80", "    7      80", "tiny.txt: line 13: customer 7, expected 3"),
-        ("tiny.txt", "80        120", "130        120", "tiny.txt: line 14: customer 4 ready after"),
+        (
+            "tiny.txt",
+            "80        120",
+            "130        120",
+            "tiny.txt: line 14: customer 4 ready after",
+        ),
     ],
     ids=[
         "stop without coordinates",

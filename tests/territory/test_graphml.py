@@ -11,7 +11,7 @@ from benchmarks.territory_instances import make_instance
 from graph.errors import InvalidInput
 from territory.graphml import partition_graphml
 
-MEASURES = ["customers", "demand", "workload"]
+MEASURES = ["n_customers", "demand", "workload"]
 TOL = {m: 0.05 for m in MEASURES}
 
 
