@@ -24,12 +24,8 @@ from territory.design_params import MEASURES, DesignParams
 from territory.metrics import evaluate
 from territory.problem import PartitionProblem
 from territory.service import classify_store
-from territory.service.territory import (
-    _problem,
-    design_territory,
-    read_state,
-    rebalance_territory,
-)
+from territory.service.territory import design_territory, rebalance_territory
+from territory.service.territory_state import partition_problem, read_state
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
@@ -103,7 +99,7 @@ def compare(
 ) -> list[dict[str, object]]:
     """One row per method: runtime, the three deviations, compactness, contiguity."""
     state = read_state(store, params)
-    problem = _problem(state, params, locked={}, pinned={})
+    problem = partition_problem(state, params, locked={}, pinned={})
     t = time.perf_counter()
     ours = design_territory(store, params, dry_run=True)
     rows: list[dict[str, object]] = [

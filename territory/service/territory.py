@@ -3,123 +3,28 @@ and unless it is a dry run apply the plan in one transaction, keeping the old as
 
 from __future__ import annotations
 
-import json
 import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
-from datetime import datetime
+from dataclasses import replace
 
 import numpy as np
 
 from graph.errors import InvalidInput, NotFound
-from graph.model import Role, TerritoryPlan
-from graph.queries import Query
-from graph.rows import as_row
 from graph.store import GraphStore
 from territory.bounds import proven_misses
 from territory.design import design_partition, district_groups
 from territory.design_params import MEASURES, DesignParams
 from territory.metrics import Quality
-from territory.plan import Fleet, Plan, area_table, build_plan, team_loads
+from territory.plan import Plan, area_table, build_plan, team_loads
 from territory.problem import PartitionProblem
 from territory.rebalance import rebalance_partition
-from territory.staffing import Staffing
-from territory.units import RetailerUnit, Units, build_units
+from territory.service.territory_apply import apply_plan
+from territory.service.territory_state import State, partition_problem, read_state
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True)
-class State:
-    """The graph's current territory: retailers as units, their areas and zones, teams."""
-
-    units: Units
-    area: list[str | None]
-    codes: list[str]
-    zone_of_area: dict[str, int]
-    staffing: Staffing | None
-    fleet: Fleet
-
-
-def read_state(store: GraphStore, params: DesignParams) -> State:
-    rows = store.read(Query.TERRITORY_FACTS)
-    if not rows:
-        raise NotFound("the graph holds no retailers: run `crm seed` or `crm import` first")
-    units = build_units(
-        [
-            RetailerUnit(
-                r["id"],
-                r["lon"],
-                r["lat"],
-                r["market_type"] or "C",
-                r["district"] or "",
-                r["avg_monthly_cases"] or 0.0,
-                r["visits_per_week"] or 0.0,
-                r["visit_minutes"] or 0.0,
-            )
-            for r in rows
-        ],
-        params,
-    )
-    areas = store.read(Query.AREA_LIST)
-    vehicles = [(v["id"], v["depot"], float(v["capacity_cases"])) for v in store.read(Query.FLEET)]
-    depots = {d["district"]: d["depot"] for d in store.read(Query.DEPOT_DISTRICTS)}
-    return State(
-        units,
-        [r["area"] for r in rows],
-        sorted(str(a["code"]) for a in areas),
-        {str(a["code"]): int(a["zone"]) for a in areas if a["zone"] is not None},
-        _staffing(store),
-        Fleet(vehicles, depots),
-    )
-
-
-def _staffing(store: GraphStore) -> Staffing | None:
-    staff = store.read(Query.STAFF_LIST)
-    if not staff:
-        return None
-    roles = {str(s["employee_no"]): Role(str(s["role"])) for s in staff}
-    members = tuple(
-        (str(e["staff"]), str(e["area"]), Role(str(e["role"])))
-        for e in store.read(Query.TEAM_EDGES)
-    )
-    leads = {str(e["area"]): str(e["staff"]) for e in store.read(Query.LEAD_EDGES)}
-    positions = store.read(Query.RETAILER_POSITIONS)
-    return Staffing(
-        roles,
-        members,
-        leads,
-        {str(p["id"]): str(p["manager"]) for p in positions if p["manager"]},
-        {str(p["id"]): str(p["agent"]) for p in positions if p["agent"]},
-        {str(e["vehicle"]): str(e["staff"]) for e in store.read(Query.DRIVER_VEHICLES)},
-    )
-
-
-def _problem(
-    state: State, params: DesignParams, *, locked: dict[int, int], pinned: dict[int, int]
-) -> PartitionProblem:
-    u = state.units
-    groups = None
-    if params.within_districts:
-        names = sorted(set(u.districts))
-        groups = np.array([names.index(d) for d in u.districts], dtype=np.int64)
-    return PartitionProblem(
-        tuple(u.ids),
-        u.measures,
-        dict(params.tolerance),
-        params.areas,
-        u.edges,
-        u.xy,
-        u.measures["volume"] + 0.1 * max(float(u.measures["volume"].mean()), 1e-9),
-        dict(params.priority),
-        params.aim,
-        locked,
-        pinned,
-        groups,
-    )
 
 
 def _locks(
@@ -262,7 +167,7 @@ def design_territory(
     start = time.perf_counter()
     state = read_state(store, params)
     locked, pinned, fixed_codes = _locks(state, params, lock_retailers, lock_areas, pins or {})
-    problem = _problem(state, params, locked=locked, pinned=pinned)
+    problem = partition_problem(state, params, locked=locked, pinned=pinned)
     part = design_partition(
         problem,
         seed=params.seed,
@@ -310,7 +215,7 @@ def rebalance_territory(
             "import assigns new ones to the nearest area; run `crm graph check`"
         )
     current = np.array([codes.index(str(a)) for a in state.area], dtype=np.int64)
-    problem = _problem(state, params, locked={}, pinned={})
+    problem = partition_problem(state, params, locked={}, pinned={})
     result = rebalance_partition(
         problem,
         current,
@@ -356,59 +261,3 @@ def _moves(
             )
             out.append({"retailer": u, "from": str(a), "to": new, "reason": reason})
     return out
-
-
-def apply_plan(
-    store: GraphStore, state: State, plan: Plan, kind: str, report: dict[str, object]
-) -> None:
-    """Write the new areas, zones, adjacency and teams in one transaction, and keep the
-    previous assignment as a `TerritoryPlan` record."""
-    ids = state.units.ids
-    at = datetime.now().isoformat(timespec="seconds")
-    previous = {u: a for u, a in zip(ids, state.area)}
-    record = TerritoryPlan(
-        f"{kind}-{at}",
-        at,
-        kind,
-        json.dumps({k: report[k] for k in ("balance", "feasible", "moved")}, ensure_ascii=False),
-        json.dumps({"area": previous, "zone_of_area": state.zone_of_area}, ensure_ascii=False),
-    )
-    s = plan.staffing
-    staff_rows = store.read(Query.STAFF_LIST)
-    with store.transaction():
-        store.write(Query.UPSERT_TERRITORY_PLANS, [as_row(record)])
-        store.write(Query.SET_RETAILER_AREAS, [{"src": u, "dst": plan.area_of[u]} for u in ids])
-        store.write(
-            Query.SET_RETAILER_ZONES,
-            [{"src": u, "dst": plan.zone_of_area[plan.area_of[u]]} for u in ids],
-        )
-        store.write(
-            Query.SET_AREA_ZONES, [{"src": a, "dst": z} for a, z in plan.zone_of_area.items()]
-        )
-        store.write(Query.UNLINK_ADJACENT_AREAS, [{"src": a} for a in plan.zone_of_area])
-        store.write(
-            Query.LINK_ADJACENT_AREAS,
-            [{"src": a, "dst": b, "links": n} for (a, b), n in plan.area_adjacency.items()],
-        )
-        known = {str(r["employee_no"]) for r in staff_rows}
-        store.write(
-            Query.UPSERT_STAFF,
-            [
-                {"employee_no": p, "name": f"待招聘 {p}", "phone": "", "role": r.value}
-                for p, r in s.roles.items()
-                if p not in known
-            ],
-        )
-        store.write(Query.UNLINK_TEAM_MEMBERS, [{"src": r["employee_no"]} for r in staff_rows])
-        store.write(Query.UNLINK_AREA_LEADS, [{"src": r["employee_no"]} for r in staff_rows])
-        store.write(
-            Query.LINK_TEAM_MEMBERS,
-            [{"src": p, "dst": a, "role": r.value} for p, a, r in s.members],
-        )
-        store.write(Query.LINK_AREA_LEADS, [{"src": p, "dst": a} for a, p in s.leads.items()])
-        store.write(
-            Query.SET_RETAILER_MANAGERS, [{"src": r, "dst": m} for r, m in s.manager_of.items()]
-        )
-        store.write(
-            Query.SET_RETAILER_AGENTS, [{"src": r, "dst": a} for r, a in s.agent_of.items()]
-        )

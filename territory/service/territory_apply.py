@@ -1,0 +1,69 @@
+"""Write a territory plan to the graph in one transaction, keeping the previous assignment."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from graph.model import TerritoryPlan
+from graph.queries import Query
+from graph.rows import as_row
+from graph.store import GraphStore
+from territory.plan import Plan
+from territory.service.territory_state import State
+
+
+def apply_plan(
+    store: GraphStore, state: State, plan: Plan, kind: str, report: dict[str, object]
+) -> None:
+    """Write the new areas, zones, adjacency and teams in one transaction, and keep the
+    previous assignment as a `TerritoryPlan` record."""
+    ids = state.units.ids
+    at = datetime.now().isoformat(timespec="seconds")
+    previous = {u: a for u, a in zip(ids, state.area)}
+    record = TerritoryPlan(
+        f"{kind}-{at}",
+        at,
+        kind,
+        json.dumps({k: report[k] for k in ("balance", "feasible", "moved")}, ensure_ascii=False),
+        json.dumps({"area": previous, "zone_of_area": state.zone_of_area}, ensure_ascii=False),
+    )
+    s = plan.staffing
+    staff_rows = store.read(Query.STAFF_LIST)
+    with store.transaction():
+        store.write(Query.UPSERT_TERRITORY_PLANS, [as_row(record)])
+        store.write(Query.SET_RETAILER_AREAS, [{"src": u, "dst": plan.area_of[u]} for u in ids])
+        store.write(
+            Query.SET_RETAILER_ZONES,
+            [{"src": u, "dst": plan.zone_of_area[plan.area_of[u]]} for u in ids],
+        )
+        store.write(
+            Query.SET_AREA_ZONES, [{"src": a, "dst": z} for a, z in plan.zone_of_area.items()]
+        )
+        store.write(Query.UNLINK_ADJACENT_AREAS, [{"src": a} for a in plan.zone_of_area])
+        store.write(
+            Query.LINK_ADJACENT_AREAS,
+            [{"src": a, "dst": b, "links": n} for (a, b), n in plan.area_adjacency.items()],
+        )
+        known = {str(r["employee_no"]) for r in staff_rows}
+        store.write(
+            Query.UPSERT_STAFF,
+            [
+                {"employee_no": p, "name": f"待招聘 {p}", "phone": "", "role": r.value}
+                for p, r in s.roles.items()
+                if p not in known
+            ],
+        )
+        store.write(Query.UNLINK_TEAM_MEMBERS, [{"src": r["employee_no"]} for r in staff_rows])
+        store.write(Query.UNLINK_AREA_LEADS, [{"src": r["employee_no"]} for r in staff_rows])
+        store.write(
+            Query.LINK_TEAM_MEMBERS,
+            [{"src": p, "dst": a, "role": r.value} for p, a, r in s.members],
+        )
+        store.write(Query.LINK_AREA_LEADS, [{"src": p, "dst": a} for a, p in s.leads.items()])
+        store.write(
+            Query.SET_RETAILER_MANAGERS, [{"src": r, "dst": m} for r, m in s.manager_of.items()]
+        )
+        store.write(
+            Query.SET_RETAILER_AGENTS, [{"src": r, "dst": a} for r, a in s.agent_of.items()]
+        )
