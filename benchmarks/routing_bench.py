@@ -2,6 +2,8 @@
 
 Every ``.vrp`` (CVRP) and ``.txt`` (Solomon VRPTW) file of a directory is solved by each
 engine at each time limit; a ``bks.csv`` in the directory gives the gap to the best-known cost.
+Engines are the product's (``ortools``, ``pyvrp``, ``auto``) and, as a peer to measure them
+against, ``vroom``.
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ import statistics
 from collections.abc import Callable
 from pathlib import Path
 
+from benchmarks.vroom_engine import solve_vroom
 from routing.params import SolveParams
+from routing.problem import RoutePlan, RoutingProblem
 from routing.solve import solve
 from routing.vrplib import read_bks, read_instance
 
 log = logging.getLogger(__name__)
 Progress = Callable[[str, int, int], None]
 KINDS = {".vrp": "cvrp", ".txt": "vrptw"}
+PEERS: dict[str, Callable[[RoutingProblem, SolveParams], RoutePlan]] = {"vroom": solve_vroom}
+"""Engines measured here but not offered by the product."""
 
 
 def run(
@@ -52,7 +58,12 @@ def _measure(
     file: Path, engine: str, limit: float, seed: int, best: float | None
 ) -> dict[str, object]:
     problem, scale = read_instance(file)
-    plan = solve(problem, engine=engine, params=SolveParams(time_limit_s=limit, seed=seed))
+    params = SolveParams(time_limit_s=limit, seed=seed)
+    plan = (
+        PEERS[engine](problem, params)
+        if engine in PEERS
+        else solve(problem, engine=engine, params=params)
+    )
     cost = plan.distance / scale
     gap = None if best is None or plan.unserved else round(100 * (cost - best) / best, 3)
     return {

@@ -10,7 +10,8 @@ from graph.errors import InvalidInput
 from routing.problem import RoutingProblem, route_distance
 from routing.vrplib import read_bks, read_instance
 
-BENCHMARKS = Path("/work/shared/benchmarks/routing")
+BENCHMARKS = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "routing"
+"""The shared folder beside the clone, when there is one."""
 DATA = Path(__file__).parents[1] / "data" / "routing"
 needs_benchmarks = pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="no benchmark files")
 
