@@ -42,6 +42,7 @@ def run(
     tolerance: float = 0.05,
     time_limit_s: float = 120.0,
     seed: int = 7,
+    iterations: int = 1500,
     progress: Progress | None = None,
 ) -> dict[str, object]:
     """Diameter, balance, feasibility and seconds per instance, with the gap to the published
@@ -56,6 +57,7 @@ def run(
                 tolerance=tolerance,
                 time_limit_s=time_limit_s,
                 seed=seed,
+                iterations=iterations,
                 progress=progress,
             )
     files = sorted(instances.glob("*.graphml"))
@@ -75,6 +77,7 @@ def run(
             objective="diameter",
             time_limit_s=time_limit_s,
             seed=seed,
+            search_iterations=iterations,
         )
         best = published.get(file.stem)
         diameter = float(report["diameter"])  # type: ignore[arg-type]

@@ -197,6 +197,12 @@ def partition(
     objective: str = typer.Option("compactness", "--objective", help="compactness or diameter"),
     time_limit: float = typer.Option(120.0, "--time-limit"),
     seed: int = typer.Option(7, "--seed"),
+    iterations: int = typer.Option(
+        1500,
+        "--iterations",
+        min=0,
+        help="Kicks of the diameter search (a count: same seed, same plan).",
+    ),
     out: Path | None = typer.Option(None, "--out", help="CSV of node,district."),
     as_json: bool = JSON,
 ) -> None:
@@ -214,6 +220,7 @@ def partition(
         objective=objective,
         time_limit_s=time_limit,
         seed=seed,
+        search_iterations=iterations,
         out=out,
     )
     if as_json:

@@ -9,6 +9,7 @@ diameters involved. Stops when no such move exists or the move budget is spent.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 
 import numpy as np
@@ -77,3 +78,78 @@ def reduce_diameter(
         if not moved:
             break
     return out
+
+
+def largest_of(labels: Sequence[int], graph: csr_matrix) -> float:
+    """The largest district diameter of a labelling."""
+    k = int(max(labels)) + 1
+    return max(_diameter([u for u, d in enumerate(labels) if d == j], graph)[0] for j in range(k))
+
+
+def shake(
+    labels: Sequence[int],
+    q: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    adj: Sequence[Sequence[int]],
+    fixed: set[int],
+    rng: np.random.Generator,
+    *,
+    moves: int,
+) -> list[int]:
+    """`moves` random border units handed to a neighbouring district, each move keeping the
+    balance bounds and both districts connected (a kick out of a local optimum)."""
+    out = list(labels)
+    k = int(max(out)) + 1
+    totals = np.array([q[[u for u, d in enumerate(out) if d == j]].sum(axis=0) for j in range(k)])
+    done = 0
+    for _ in range(50 * moves):
+        if done == moves:
+            break
+        u = int(rng.integers(len(out)))
+        a = out[u]
+        others = sorted({out[v] for v in adj[u]} - {a})
+        if not others or u in fixed or not removable(u, out, adj):
+            continue
+        b = others[int(rng.integers(len(others)))]
+        if np.all(totals[a] - q[u] >= lower) and np.all(totals[b] + q[u] <= upper):
+            out[u] = b
+            totals[a] -= q[u]
+            totals[b] += q[u]
+            done += 1
+    return out
+
+
+def search_diameter(
+    labels: Sequence[int],
+    q: NDArray[np.float64],
+    lower: NDArray[np.float64],
+    upper: NDArray[np.float64],
+    graph: csr_matrix,
+    adj: Sequence[Sequence[int]],
+    fixed: set[int],
+    *,
+    seed: int,
+    iterations: int,
+    deadline: float | None = None,
+    kick: int = 6,
+) -> list[int]:
+    """Iterated local search on the largest diameter: descend (`reduce_diameter`), kick
+    (`shake`), descend again; keep the best, and go on from any result no more than 0.5%
+    worse than the current one. `iterations` counts kicks, so a seed gives the same plan;
+    `deadline` (a `time.perf_counter()` value) only cuts the search short."""
+    rng = np.random.default_rng(seed)
+    best = reduce_diameter(labels, q, lower, upper, graph, adj, fixed)
+    best_value = current_value = largest_of(best, graph)
+    current = best
+    for _ in range(iterations):
+        if deadline is not None and time.perf_counter() > deadline:
+            break
+        kicked = shake(current, q, lower, upper, adj, fixed, rng, moves=kick)
+        candidate = reduce_diameter(kicked, q, lower, upper, graph, adj, fixed)
+        value = largest_of(candidate, graph)
+        if value < best_value - 1e-9:
+            best, best_value = candidate, value
+        if value <= current_value * 1.005:
+            current, current_value = candidate, value
+    return best

@@ -25,6 +25,8 @@ def test_bench_partition_reports_each_instance_and_the_gap_to_published(tmp_path
         "3",
         "--time-limit",
         "10",
+        "--iterations",
+        "20",
         "--json",
     )
     assert result.returncode == 0, result.stderr

@@ -106,6 +106,8 @@ def test_partition_runs_on_any_graphml(tmp_path: Path) -> None:
         "diameter",
         "--time-limit",
         "20",
+        "--iterations",
+        "30",
         "--out",
         str(out),
         "--json",

@@ -34,6 +34,7 @@ def test_partition_is_feasible_and_written(instance: Path, tmp_path: Path, objec
         objective=objective,
         time_limit_s=20,
         max_starts=4,
+        search_iterations=40,
         out=out,
     )
     assert r["feasible"] and r["contiguous"] and r["diameter"] > 0
