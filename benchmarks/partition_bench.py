@@ -1,8 +1,10 @@
 """`crm bench partition`: the generic districting engine on delivery-territory-design instances.
 
 Every ``.graphml`` file of a directory is partitioned with the diameter objective (the largest
-district diameter: the longest shortest path inside a district); a ``published.csv`` beside
-them (``instance,best``) gives the gap to the best published diameter. Without a directory,
+district diameter: the longest shortest path between two units of a district, by default
+along the whole graph's paths as the published results of Aly et al. and Pereira & Vilà
+measure it); a ``published.csv`` beside them (``instance,best``) gives the gap to the best
+published diameter. Without a directory,
 five synthetic 500-unit instances in the published style are written to a temporary folder.
 """
 
@@ -43,6 +45,7 @@ def run(
     time_limit_s: float = 120.0,
     seed: int = 7,
     iterations: int = 1500,
+    paths: str = "graph",
     progress: Progress | None = None,
 ) -> dict[str, object]:
     """Diameter, balance, feasibility and seconds per instance, with the gap to the published
@@ -58,6 +61,7 @@ def run(
                 time_limit_s=time_limit_s,
                 seed=seed,
                 iterations=iterations,
+                paths=paths,
                 progress=progress,
             )
     files = sorted(instances.glob("*.graphml"))
@@ -78,6 +82,7 @@ def run(
             time_limit_s=time_limit_s,
             seed=seed,
             search_iterations=iterations,
+            paths=paths,
         )
         best = published.get(file.stem)
         diameter = float(report["diameter"])  # type: ignore[arg-type]

@@ -107,6 +107,7 @@ def bench_partition(
     time_limit: float = typer.Option(120.0, "--time-limit", min=1.0),
     seed: int = typer.Option(7, "--seed"),
     iterations: int = typer.Option(1500, "--iterations", min=0, help="Diameter-search kicks."),
+    paths: str = typer.Option("graph", "--paths", help="Diameter paths: graph or district."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
     """Partition every GraphML instance with the diameter objective; gaps to published.csv."""
@@ -124,6 +125,7 @@ def bench_partition(
             time_limit_s=time_limit,
             seed=seed,
             iterations=iterations,
+            paths=paths,
             progress=progress,
         )
     if as_json:

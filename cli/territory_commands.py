@@ -203,6 +203,9 @@ def partition(
         min=0,
         help="Kicks of the diameter search (a count: same seed, same plan).",
     ),
+    paths: str = typer.Option(
+        "district", "--paths", help="Diameter along paths inside a district, or of the graph."
+    ),
     out: Path | None = typer.Option(None, "--out", help="CSV of node,district."),
     as_json: bool = JSON,
 ) -> None:
@@ -221,6 +224,7 @@ def partition(
         time_limit_s=time_limit,
         seed=seed,
         search_iterations=iterations,
+        paths=paths,
         out=out,
     )
     if as_json:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
@@ -19,13 +20,21 @@ from scipy.sparse.csgraph import dijkstra
 
 from territory.contiguity import removable
 
+Lengths: TypeAlias = "csr_matrix | NDArray[np.float64]"
+"""How a diameter is measured: the contiguity graph's edge lengths (a sparse matrix: paths
+stay inside the district), or a dense matrix of shortest-path lengths over the whole graph
+(paths may leave the district, as in the published benchmark of Aly et al.)."""
 
-def _diameter(members: Sequence[int], graph: csr_matrix) -> tuple[float, int, int]:
+
+def _diameter(members: Sequence[int], graph: Lengths) -> tuple[float, int, int]:
     """(diameter, end, other end) of the district made of `members`."""
     if len(members) < 2:
         return 0.0, members[0] if members else -1, members[0] if members else -1
     idx = np.asarray(members)
-    dist = dijkstra(graph[idx][:, idx], directed=False)
+    if isinstance(graph, np.ndarray):
+        dist = graph[np.ix_(idx, idx)].copy()
+    else:
+        dist = dijkstra(graph[idx][:, idx], directed=False)
     dist[~np.isfinite(dist)] = -1.0
     a, b = np.unravel_index(int(np.argmax(dist)), dist.shape)
     return float(dist[a, b]), int(idx[a]), int(idx[b])
@@ -36,7 +45,7 @@ def reduce_diameter(
     q: NDArray[np.float64],
     lower: NDArray[np.float64],
     upper: NDArray[np.float64],
-    graph: csr_matrix,
+    graph: Lengths,
     adj: Sequence[Sequence[int]],
     fixed: set[int],
     *,
@@ -80,7 +89,7 @@ def reduce_diameter(
     return out
 
 
-def largest_of(labels: Sequence[int], graph: csr_matrix) -> float:
+def largest_of(labels: Sequence[int], graph: Lengths) -> float:
     """The largest district diameter of a labelling."""
     k = int(max(labels)) + 1
     return max(_diameter([u for u, d in enumerate(labels) if d == j], graph)[0] for j in range(k))
@@ -125,7 +134,7 @@ def search_diameter(
     q: NDArray[np.float64],
     lower: NDArray[np.float64],
     upper: NDArray[np.float64],
-    graph: csr_matrix,
+    graph: Lengths,
     adj: Sequence[Sequence[int]],
     fixed: set[int],
     *,

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.sparse.csgraph import dijkstra
 
 from territory.contiguity import is_connected
 from territory.problem import PartitionProblem
@@ -61,20 +60,6 @@ def compactness(problem: PartitionProblem, labels: NDArray[np.int64]) -> float:
             dist = problem.distances_from(idx.tolist())[:, idx]
             total += float((dist * wd[None, :]).sum(axis=1).min())
     return total / max(float(w.sum()), 1e-12)
-
-
-def largest_diameter(problem: PartitionProblem, labels: NDArray[np.int64]) -> float:
-    """The longest shortest path inside any district (paths stay inside the district)."""
-    graph = problem.graph_matrix()
-    worst = 0.0
-    for d in range(problem.k):
-        idx = np.flatnonzero(labels == d)
-        if len(idx) > 1:
-            sub = graph[idx][:, idx]
-            dist = dijkstra(sub, directed=False)
-            finite = dist[np.isfinite(dist)]
-            worst = max(worst, float(finite.max()) if len(finite) else 0.0)
-    return worst
 
 
 def evaluate(problem: PartitionProblem, labels: NDArray[np.int64]) -> Quality:

@@ -10,7 +10,7 @@ from benchmarks.territory_instances import make_instance
 from territory.design import design_partition
 from territory.dispersion import largest_of, reduce_diameter, search_diameter
 from territory.graphml import load_graphml
-from territory.metrics import evaluate, largest_diameter
+from territory.metrics import evaluate
 from territory.problem import PartitionProblem
 
 MEASURES = ("n_customers", "demand", "workload")
@@ -44,7 +44,15 @@ def test_search_is_balanced_connected_and_no_worse_than_descent(
     quality = evaluate(problem, np.asarray(found))
     assert quality.feasible and quality.contiguous
     assert largest_of(found, graph) <= largest_of(descent, graph) + 1e-9
-    assert largest_of(found, graph) == pytest.approx(largest_diameter(problem, np.asarray(found)))
+
+
+def test_graph_paths_never_measure_longer_than_paths_inside_districts(
+    start: tuple[PartitionProblem, list[int]],
+) -> None:
+    problem, labels = start
+    inside = largest_of(labels, problem.graph_matrix())
+    anywhere = largest_of(labels, problem.distances_from(range(problem.n)))
+    assert 0 < anywhere <= inside + 1e-9
 
 
 def test_search_with_a_seed_and_a_count_gives_the_same_plan(
