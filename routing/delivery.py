@@ -60,7 +60,7 @@ def wave_problem(
         name=wave.key,
         distance=tuple(tuple(int(x) for x in row) for row in dist),
         duration=tuple(tuple(int(x) for x in row) for row in dur),
-        demand=(0, *(max(1, round(s.cases * cpc)) for s in wave.stops)),
+        demand=(0, *(cartons_of(s.cases, cpc) for s in wave.stops)),
         service=(0, *(params.service_s(s.cases, crew) for s in wave.stops)),
         fleets=tuple(
             Fleet(
@@ -76,6 +76,16 @@ def wave_problem(
         stop_ids=tuple(s.id for s in wave.stops),
         balance_span=params.balance_span,
     )
+
+
+def cartons_of(cases: float, cartons_per_case: int) -> int:
+    """A stop's load in whole cartons, rounded up so that loads within a vehicle's capacity
+    in cartons are within it in cases too (at least one carton a stop).
+
+    >>> cartons_of(0.43, 50), cartons_of(0.4, 50), cartons_of(0.001, 50)
+    (22, 20, 1)
+    """
+    return max(1, math.ceil(cases * cartons_per_case - 1e-9))
 
 
 def _reason(wave: Wave, available: float) -> str:

@@ -104,3 +104,19 @@ def test_straight_line_times_are_symmetric_and_zero_on_the_diagonal() -> None:
     d, t = StraightLine().matrices([(117.3, 31.8), (117.35, 31.82), (117.0, 32.2)])
     assert (d == d.T).all() and (t == t.T).all() and not d.diagonal().any()
     assert t[0, 2] / d[0, 2] < t[0, 1] / d[0, 1]  # rural legs are faster per metre
+
+
+def test_fractional_cartons_never_let_a_vehicle_exceed_its_cases() -> None:
+    stops = _stops(40, cases=0.43, seed=4)  # 21.5 cartons each: rounding down would overload
+    fleet = [DeliveryVehicle("V1", "D1", 9.0, 2)]
+    plan = plan_day(
+        stops,
+        fleet,
+        {"D1": DEPOT},
+        DeliveryParams(),
+        StraightLine(),
+        solve_params=SolveParams(time_limit_s=2, max_iterations=200),
+        budget_s=4,
+    )
+    loads = [t.load_cases for t in plan.trips]
+    assert sum(loads) <= 9.0 + 1e-9 and plan.summary["over_capacity"] == []
