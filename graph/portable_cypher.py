@@ -152,9 +152,9 @@ PORTABLE_READS: dict[str, str] = {
     ),
     "scores_in_months": (
         "MATCH (r:Retailer)-[:SCORED]->(s:IncentiveScore) WHERE s.month IN $months "
-        "RETURN r.id AS retailer_id, s.role AS role, s.month AS month, "
-        "s.law_abiding AS law_abiding, s.cooperation AS cooperation, "
-        "s.constructive AS constructive, s.growth AS growth"
+        "RETURN r.id AS retailer_id, collect(s.role) AS roles, collect(s.month) AS months, "
+        "collect(s.law_abiding) AS law_abiding, collect(s.cooperation) AS cooperation, "
+        "collect(s.constructive) AS constructive, collect(s.growth) AS growth"
     ),
     "pending_change_requests": (
         "MATCH (:Retailer)-[:CHANGE_REQUESTED]->(c:ChangeRequest) WHERE c.status = 'pending' "

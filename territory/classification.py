@@ -92,25 +92,25 @@ class _Measures:
 
 
 def _measure(f: RetailerFacts, windows: dict[str, list[str]], params: ClassParams) -> _Measures:
-    def get(m: str) -> tuple[float, float, int]:
-        return f.months.get(m, (0.0, 0.0, 0))
-
-    tier_w, year, loyal_w = windows["tier"], windows["year"], windows["loyalty"]
-    cases_12m = sum(get(m)[0] for m in year)
-    amount_12m = sum(get(m)[1] for m in year)
+    zero = (0.0, 0.0, 0)
+    tier, year, loyal = (
+        [f.months.get(m, zero) for m in windows[w]] for w in ("tier", "year", "loyalty")
+    )
+    cases_12m = sum(r[0] for r in year)
+    amount_12m = sum(r[1] for r in year)
     price = amount_12m / (cases_12m * CARTONS_PER_CASE) if cases_12m else 0.0
     structure = price_structure(price, params)
-    possible = sum(cycle_days(m, f.zone) for m in loyal_w) or 1
-    regularity = min(1.0, sum(get(m)[2] for m in loyal_w) / possible)
-    loyal_cases = [get(m)[0] for m in loyal_w]
+    possible = sum(cycle_days(m, f.zone) for m in windows["loyalty"]) or 1
+    regularity = min(1.0, sum(r[2] for r in loyal) / possible)
+    loyal_cases = [r[0] for r in loyal]
     mean = sum(loyal_cases) / len(loyal_cases)
     spread = (sum((c - mean) ** 2 for c in loyal_cases) / len(loyal_cases)) ** 0.5
     stability = 1 - min(1.0, spread / mean) if mean > 0 else 0.0
-    recent = statistics.fmean(get(m)[0] for m in loyal_w[-3:])
-    before = statistics.fmean(get(m)[0] for m in loyal_w[-6:-3]) if len(loyal_w) >= 6 else recent
+    recent = statistics.fmean(loyal_cases[-3:])
+    before = statistics.fmean(loyal_cases[-6:-3]) if len(loyal_cases) >= 6 else recent
     return _Measures(
-        avg_cases=sum(get(m)[0] for m in tier_w) / len(tier_w),
-        avg_amount=sum(get(m)[1] for m in tier_w) / len(tier_w),
+        avg_cases=sum(r[0] for r in tier) / len(tier),
+        avg_amount=sum(r[1] for r in tier) / len(tier),
         cases_12m=cases_12m,
         amount_12m=amount_12m,
         price=price,
@@ -118,7 +118,7 @@ def _measure(f: RetailerFacts, windows: dict[str, list[str]], params: ClassParam
         regularity=regularity,
         loyalty=0.6 * regularity + 0.4 * stability,
         growth=(recent - before) / max(before, 0.1),
-        orders_12m=sum(get(m)[2] for m in year),
+        orders_12m=sum(r[2] for r in year),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -55,24 +55,26 @@ def _order_months(history: Row) -> dict[str, tuple[float, float, int]]:
     return {str(m): (float(c), float(a), int(o)) for m, c, a, o in zip(*lists, strict=True)}
 
 
+def _score_records(scores: Row) -> tuple[ScoreRecord, ...]:
+    """A retailer's scoring records, from one row of SCORES_IN_MONTHS's lists."""
+    keys = ("roles", "months", "law_abiding", "cooperation", "constructive", "growth")
+    lists = [cast(list[Any], scores[k]) for k in keys]
+    return tuple(
+        ScoreRecord(str(r), str(m), float(a), float(c), float(k), float(g))
+        for r, m, a, c, k, g in zip(*lists, strict=True)
+    )
+
+
 def _facts(
     store: GraphStore, as_of: date, params: ClassParams
 ) -> tuple[list[RetailerFacts], list[Row]]:
     retailers = store.read(Query.CLASS_FACTS)
     months = {str(h["retailer_id"]): _order_months(h) for h in store.read(Query.ORDER_HISTORY)}
-    scores: dict[str, list[ScoreRecord]] = defaultdict(list)
     window = months_before(as_of, params.points_window_months)
-    for s in store.read(Query.SCORES_IN_MONTHS, months=window):
-        scores[str(s["retailer_id"])].append(
-            ScoreRecord(
-                str(s["role"]),
-                str(s["month"]),
-                float(s["law_abiding"]),
-                float(s["cooperation"]),
-                float(s["constructive"]),
-                float(s["growth"]),
-            )
-        )
+    scores = {
+        str(s["retailer_id"]): _score_records(s)
+        for s in store.read(Query.SCORES_IN_MONTHS, months=window)
+    }
     facts = [
         RetailerFacts(
             id=str(r["id"]),
@@ -87,7 +89,7 @@ def _facts(
             model_shop=bool(r["model_shop"]),
             trade_area_env=str(r["trade_area_env"] or ""),
             months=months.get(str(r["id"]), {}),
-            scores=tuple(scores.get(str(r["id"]), ())),
+            scores=scores.get(str(r["id"]), ()),
         )
         for r in retailers
     ]
@@ -128,13 +130,13 @@ def classify_store(
             progress("read", len(facts), len(facts))
         classes = classify_retailers(facts, when, params)
         changes = _change_records(previous, classes, when)
-    with store.transaction():
-        store.write(Query.SET_RETAILER_CLASSES, [{"id": c.id, **c.fields} for c in classes])
-        store.write(Query.UPSERT_CLASS_CHANGES, [as_row(c) for c in changes])
-        store.write(
-            Query.LINK_RETAILER_CLASS_CHANGES,
-            [{"src": c.retailer_id, "dst": c.id} for c in changes],
-        )
+        with store.transaction():
+            store.write(Query.SET_RETAILER_CLASSES, [{"id": c.id, **c.fields} for c in classes])
+            store.write(Query.UPSERT_CLASS_CHANGES, [as_row(c) for c in changes])
+            store.write(
+                Query.LINK_RETAILER_CLASS_CHANGES,
+                [{"src": c.retailer_id, "dst": c.id} for c in changes],
+            )
     if progress:
         progress("classify", len(classes), len(classes))
     counts = {
