@@ -111,6 +111,7 @@ def partition_graphml(
     q = problem.matrix()
     mean = q.sum(axis=0) / districts
     tol = np.array([tolerance.get(m, 1.0) for m in problem.names])
+    limits = (q, mean * (1 - tol), mean * (1 + tol), lengths, problem.neighbours(), set[int]())
     best: tuple[tuple[bool, float], np.ndarray] | None = None
     for attempt in range(max_starts):
         part = design_partition(
@@ -123,18 +124,7 @@ def partition_graphml(
         )
         labels = part.labels
         if objective == "diameter":
-            labels = np.asarray(
-                reduce_diameter(
-                    labels.tolist(),
-                    q,
-                    mean * (1 - tol),
-                    mean * (1 + tol),
-                    lengths,
-                    problem.neighbours(),
-                    set(),
-                ),
-                dtype=np.int64,
-            )
+            labels = np.asarray(reduce_diameter(labels.tolist(), *limits), dtype=np.int64)
         quality = evaluate(problem, labels)
         value = (
             largest_of(labels.tolist(), lengths) if objective == "diameter" else quality.compactness
@@ -150,12 +140,7 @@ def partition_graphml(
         labels = np.asarray(
             search_diameter(
                 labels.tolist(),
-                q,
-                mean * (1 - tol),
-                mean * (1 + tol),
-                lengths,
-                problem.neighbours(),
-                set(),
+                *limits,
                 seed=seed,
                 iterations=search_iterations,
                 deadline=start + time_limit_s * 0.95,
