@@ -86,8 +86,11 @@ def tier_of(avg_monthly_cases: float, bounds: Sequence[float]) -> int:
 
 def classify_tier(avg_monthly_cases: float, params: ClassParams, window: str) -> Assigned:
     """The tier with its band, e.g. "tier 3: 12.4 cases a month on average over Aug–Oct 2026,
-    band (10, 14]"."""
+    band (10, 14]". The average is first rounded to the 4 decimals it is stored with, so
+    float noise (1.1 + 3.2 + 1.7 cases over 3 months is 2.0000000000000004) cannot cross a
+    bound: that retailer is tier 7, as its stored 2.0 says."""
     bounds = params.tier_upper_bounds
+    avg_monthly_cases = round(avg_monthly_cases, 4)
     tier = tier_of(avg_monthly_cases, bounds)
     lower = bounds[7 - tier] if tier < 8 else None
     upper = bounds[8 - tier] if tier > 1 else None

@@ -50,6 +50,11 @@ def test_tier_never_rises_when_volume_falls(a: float, b: float) -> None:
     assert tier_of(low, BOUNDS) >= tier_of(high, BOUNDS)
 
 
+def test_float_noise_in_an_average_does_not_cross_a_tier_bound() -> None:
+    average = (1.1 + 3.2 + 1.7) / 3  # 2.0000000000000004
+    assert classify_tier(average, ClassParams(), "x").value == 7
+
+
 def test_tier_explanation_names_the_average_window_and_band() -> None:
     a = classify_tier(12.4, ClassParams(), "Aug–Oct 2026")
     assert a.value == 3
