@@ -17,7 +17,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from territory.assignment import Bands, assign
-from territory.contiguity import articulation_units, nearby_districts, repair
+from territory.contiguity import articulation_units, nearby_districts, removable, repair
 from territory.design import bands_of, district_groups, medoid
 from territory.metrics import Quality, evaluate
 from territory.polish import Polish
@@ -125,7 +125,7 @@ def rebalance_partition(
         compactness=0.0,
     )
     search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
-    labels = np.asarray(search.labels, dtype=np.int64)
+    labels = undo_needless_moves(problem, current, np.asarray(search.labels, dtype=np.int64))
     moved = np.flatnonzero(labels != current).tolist()
     capped = len(moved) > cap
     if capped:  # undo the moves the search added beyond the cap, the least useful first
@@ -182,3 +182,40 @@ def _enforce_cap(
         out[unit] = current[unit]
     out = repair(out, problem.k, adj, set(problem.locked), home=current)
     return out, np.flatnonzero(out != current).tolist()
+
+
+def undo_needless_moves(
+    problem: PartitionProblem, current: NDArray[np.int64], labels: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """Send moved units back home wherever that keeps both districts connected and no
+    district's deviation on a measure with a tolerance leaves its band or, if already out of
+    it, grows: the plan stays as balanced as it was, with fewer moves. Passes repeat until
+    nothing more goes back (each pass in unit order, so the result is deterministic)."""
+    out = labels.copy()
+    q = problem.matrix()
+    mean = np.maximum(q.sum(axis=0) / problem.k, 1e-12)
+    tol = np.array([problem.tolerance.get(m, np.inf) for m in problem.names])
+    totals = np.zeros((problem.k, q.shape[1]))
+    np.add.at(totals, out, q)
+    adj = problem.neighbours()
+    fixed = set(problem.locked) | set(problem.pinned.values())
+
+    def allowed(before: NDArray[np.float64], after: NDArray[np.float64]) -> bool:
+        old, new = np.abs(before / mean - 1), np.abs(after / mean - 1)
+        return bool(np.all(new <= np.maximum(tol, old) + 1e-12))
+
+    changed = True
+    while changed:
+        changed = False
+        for u in np.flatnonzero(out != current).tolist():
+            a, b = int(out[u]), int(current[u])
+            if u in fixed or not any(out[v] == b for v in adj[u]):
+                continue
+            if np.sum(out == a) < 2 or not removable(u, out.tolist(), adj):
+                continue
+            if allowed(totals[a], totals[a] - q[u]) and allowed(totals[b], totals[b] + q[u]):
+                out[u] = b
+                totals[a] -= q[u]
+                totals[b] += q[u]
+                changed = True
+    return out

@@ -6,7 +6,7 @@ import numpy as np
 
 from territory.design import design_partition
 from territory.problem import PartitionProblem
-from territory.rebalance import lower_bound, rebalance_partition
+from territory.rebalance import lower_bound, rebalance_partition, undo_needless_moves
 from tests.territory.conftest import lattice
 
 
@@ -60,3 +60,26 @@ def test_nothing_moves_when_already_balanced() -> None:
     start = design_partition(problem, seed=2, rounds=3).labels
     plan = rebalance_partition(problem, start)
     assert plan.moved == [] and lower_bound(problem, start) == 0
+
+
+def test_needless_moves_go_back_home_and_balance_is_kept() -> None:
+    """Two halves of a 4 × 4 grid, balanced on customers (±30%); a swap of two units across
+    the border changes nothing, so both go back."""
+    problem = lattice(4, 4, 2, tolerance=0.3)
+    home = np.array([0 if c < 2 else 1 for r in range(4) for c in range(4)], dtype=np.int64)
+    swapped = home.copy()
+    swapped[1], swapped[2] = 1, 0  # row 0: columns 1 and 2 trade places
+    back = undo_needless_moves(problem, home, swapped)
+    assert (back == home).all()
+
+
+def test_a_move_that_ends_a_breach_stays() -> None:
+    problem = lattice(4, 4, 2, tolerance=0.05)
+    customers = problem.measures["customers"]
+    start = np.array([0 if c < 2 else 1 for r in range(4) for c in range(4)], dtype=np.int64)
+    start[2] = 0  # district 0 now holds 9 units: 12.5% over, a breach
+    moved = start.copy()
+    moved[2] = 1  # the move that ends it
+    kept = undo_needless_moves(problem, start, moved)
+    assert kept[2] == 1
+    assert abs(np.sum(customers[kept == 0]) / 8 - 1) <= 0.05
