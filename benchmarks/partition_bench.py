@@ -15,6 +15,7 @@ import logging
 import statistics
 import tempfile
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from benchmarks.territory_instances import write_instances
@@ -50,40 +51,37 @@ def run(
 ) -> dict[str, object]:
     """Diameter, balance, feasibility and seconds per instance, with the gap to the published
     best where known, and the median gap and infeasible count over all instances."""
-    if instances is None:
-        with tempfile.TemporaryDirectory(prefix="crm-bench-partition-") as tmp:
-            write_instances(Path(tmp))
-            return run(
-                Path(tmp),
-                districts=districts,
-                measures=measures,
-                tolerance=tolerance,
-                time_limit_s=time_limit_s,
-                seed=seed,
-                iterations=iterations,
-                paths=paths,
-                progress=progress,
-            )
-    files = sorted(instances.glob("*.graphml"))
+    partition = partial(
+        partition_graphml,
+        districts=districts,
+        measures=list(measures),
+        tolerance={m: tolerance for m in measures},
+        objective="diameter",
+        time_limit_s=time_limit_s,
+        seed=seed,
+        search_iterations=iterations,
+        paths=paths,
+    )
+    if instances is not None:
+        return _run_folder(instances, partition, progress)
+    with tempfile.TemporaryDirectory(prefix="crm-bench-partition-") as tmp:
+        write_instances(Path(tmp))
+        return _run_folder(Path(tmp), partition, progress)
+
+
+def _run_folder(
+    folder: Path, partition: Callable[[Path], dict[str, object]], progress: Progress | None
+) -> dict[str, object]:
+    files = sorted(folder.glob("*.graphml"))
     if not files:
-        raise InvalidInput(f"{instances}: no .graphml files")
-    published_file = instances / "published.csv"
+        raise InvalidInput(f"{folder}: no .graphml files")
+    published_file = folder / "published.csv"
     published = read_published(published_file) if published_file.exists() else {}
     results = []
     for done, file in enumerate(files):
         if progress is not None:
             progress("partition", done, len(files))
-        report = partition_graphml(
-            file,
-            districts=districts,
-            measures=list(measures),
-            tolerance={m: tolerance for m in measures},
-            objective="diameter",
-            time_limit_s=time_limit_s,
-            seed=seed,
-            search_iterations=iterations,
-            paths=paths,
-        )
+        report = partition(file)
         best = published.get(file.stem)
         diameter = float(report["diameter"])  # type: ignore[arg-type]
         gap = round(100 * (diameter - best) / best, 2) if best and report["feasible"] else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
@@ -49,19 +49,23 @@ def default_as_of(store: GraphStore) -> date:
     return date(year + m // 12, m % 12 + 1, 1)
 
 
+def _collected(row: Row, keys: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """The entries of a row's parallel ``collect(...)`` lists, one tuple per entry."""
+    return zip(*(cast(list[Any], row[k]) for k in keys), strict=True)
+
+
 def _order_months(history: Row) -> dict[str, tuple[float, float, int]]:
-    """A retailer's (cases, amount, orders) by month, from one row of ORDER_HISTORY's lists."""
-    lists = [cast(list[Any], history[k]) for k in ("months", "cases", "amounts", "orders")]
-    return {str(m): (float(c), float(a), int(o)) for m, c, a, o in zip(*lists, strict=True)}
+    """A retailer's (cases, amount, orders) by month, from one row of ORDER_HISTORY."""
+    keys = ("months", "cases", "amounts", "orders")
+    return {str(m): (float(c), float(a), int(o)) for m, c, a, o in _collected(history, keys)}
 
 
 def _score_records(scores: Row) -> tuple[ScoreRecord, ...]:
-    """A retailer's scoring records, from one row of SCORES_IN_MONTHS's lists."""
+    """A retailer's scoring records, from one row of SCORES_IN_MONTHS."""
     keys = ("roles", "months", "law_abiding", "cooperation", "constructive", "growth")
-    lists = [cast(list[Any], scores[k]) for k in keys]
     return tuple(
         ScoreRecord(str(r), str(m), float(a), float(c), float(k), float(g))
-        for r, m, a, c, k, g in zip(*lists, strict=True)
+        for r, m, a, c, k, g in _collected(scores, keys)
     )
 
 
