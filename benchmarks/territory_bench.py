@@ -190,7 +190,9 @@ def run(
                         "moved",
                         "moved_fraction",
                         "moved_lower_bound",
+                        "leaving_lower_bound",
                         "entering_lower_bound",
+                        "fewest_proved",
                         "seconds",
                     )
                 }

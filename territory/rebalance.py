@@ -1,11 +1,12 @@
 """Rebalance an existing partition: restore the tolerances moving as few units as possible.
 
 Every move changes a retailer's manager, agent and driver, so the plan starts from the current
-districts and only lets units near a border move (to a district within `hops` edges): a linear
-program minimises the number moved (less a little compactness) under the balance bands and a
-hard cap, connectedness is repaired, and a local search with a high price per move settles the
-rest. The lower bound is the number of units that must leave districts above their upper limit
-(the fewest whose removal brings each measure under it).
+districts: pieces that openings and closures cut off are reconnected, then an integer program
+takes the fewest border moves (chains up to a few hops deep) that bring every district inside
+its bands (`fewest_moves`); when no such moves exist, a local search with a high price per
+move settles the rest. A final pass sends needless moves back. The lower bounds
+(`move_bounds`) count the units that must leave districts above their upper limits and enter
+those below their lower limits, each within reach of the border.
 """
 
 from __future__ import annotations
@@ -16,15 +17,19 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from territory.assignment import Bands, assign
-from territory.contiguity import articulation_units, nearby_districts, removable, repair
+from territory.assignment import Bands
+from territory.contiguity import removable, repair
 from territory.design import bands_of, district_groups, medoid
+from territory.fewest_moves import MoveProblem, Moves, fewest_moves
 from territory.metrics import Quality, evaluate
+from territory.move_bounds import MoveBounds, move_bounds
 from territory.polish import Polish
 from territory.problem import PartitionProblem
 
 MOVE_COST = 50.0
 """Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
+HAIR = 0.98
+"""Plans aim a hair inside each tolerance, so rounding in the report cannot tip one over."""
 
 
 @dataclass(frozen=True)
@@ -32,44 +37,33 @@ class RebalancePlan:
     labels: NDArray[np.int64]
     moved: list[int]
     """Units whose district changed."""
-    lower_bound: int
-    entry_bound: int
-    """Units that must enter districts below their lower limit (another valid bound)."""
+    bounds: MoveBounds
+    """Units that must leave districts above, and enter districts below, their limits."""
     quality_before: Quality
     quality: Quality
     capped: bool
     """True when the cap on moves stopped the plan short of its tolerances."""
+    optimal: bool
+    """True when HiGHS proved the plan's moves the fewest among the border moves tried."""
     seconds: float
 
 
-def lower_bound(
-    problem: PartitionProblem, labels: NDArray[np.int64], *, entering: bool = False
-) -> int:
-    """Units that must leave districts above their upper limit: per district, the most over
-    its measures of the fewest units (largest first) whose removal brings it under. With
-    `entering`, the units that must enter districts below their lower limit instead (the
-    fewest of the largest units anywhere that would lift it)."""
-    q = problem.matrix()
-    mean = q.sum(axis=0) / problem.k
-    largest = -np.sort(-q, axis=0)
-    total = 0
-    for d in range(problem.k):
-        idx = np.flatnonzero(labels == d)
-        need = 0
-        for j, name in enumerate(problem.names):
-            tol = problem.tolerance.get(name)
-            if tol is None:
-                continue
-            if entering:
-                gap = mean[j] * (1 - tol) - q[idx, j].sum()
-                pool = largest[:, j]
-            else:
-                gap = q[idx, j].sum() - mean[j] * (1 + tol)
-                pool = np.sort(q[idx, j])[::-1]
-            if gap > 1e-9:
-                need = max(need, int(np.searchsorted(np.cumsum(pool), gap - 1e-9)) + 1)
-        total += need
-    return total
+def limits(
+    problem: PartitionProblem, share: float = 1.0
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(k, m) lower and upper limits: the mean ∓ `share` × tolerance (±inf without one)."""
+    mean = problem.matrix().sum(axis=0) / problem.k
+    tol = np.array([problem.tolerance.get(m, np.inf) for m in problem.names]) * share
+    lower = np.where(np.isfinite(tol), mean * (1 - tol), -np.inf)
+    upper = np.where(np.isfinite(tol), mean * (1 + tol), np.inf)
+    return np.tile(lower, (problem.k, 1)), np.tile(upper, (problem.k, 1))
+
+
+def lower_bounds(problem: PartitionProblem, labels: NDArray[np.int64]) -> MoveBounds:
+    """The geography-aware bounds of `move_bounds` at the problem's tolerances."""
+    lower, upper = limits(problem)
+    fixed = frozenset(problem.locked) | frozenset(problem.pinned.values())
+    return move_bounds(problem.matrix(), labels, lower, upper, problem.neighbours(), fixed)
 
 
 def rebalance_partition(
@@ -77,96 +71,106 @@ def rebalance_partition(
     current: NDArray[np.int64],
     *,
     max_moved: float = 0.10,
-    hops: int = 2,
+    depths: tuple[int, ...] = (6,),
+    node_limit: int = 5000,
     seed: int = 7,
     passes: int = 30,
     time_limit_s: float = 30.0,
 ) -> RebalancePlan:
-    """A plan within tolerance that moves few units and never more than `max_moved` of them."""
+    """A plan within tolerance that moves few units and never more than `max_moved` of them:
+    reconnect what openings and closures split, take the fewest border moves that restore the
+    bands (chains as deep as each of `depths` in turn, while half the time is left), and
+    polish only when they cannot."""
     start = time.perf_counter()
     before = evaluate(problem, current)
-    bound = lower_bound(problem, current)
-    entry = lower_bound(problem, current, entering=True)
+    bounds = lower_bounds(problem, current)
     cap = int(max_moved * problem.n)
     if before.feasible:
         return RebalancePlan(
-            current, [], bound, entry, before, before, False, round(time.perf_counter() - start, 2)
+            current, [], bounds, before, before, False, True, round(time.perf_counter() - start, 2)
         )
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
     groups = district_groups(problem)
-    centres = [medoid(problem, np.flatnonzero(current == d)) for d in range(problem.k)]
-    dist = problem.distances_from(centres)
-    bands = _rebalance_bands(bands_of(problem))
-    span = max(float(np.nanmax(dist[np.isfinite(dist)])), 1e-9)
-    cost = (np.arange(problem.k)[None, :] != current[:, None]).astype(float)
-    cost += 0.01 * dist.T / span
-    # openings and closures may have split districts: reconnect them first
     labels = repair(current, problem.k, adj, fixed)
-    for _ in range(2):
-        if evaluate(problem, labels).feasible:
-            break
-        allowed = _movable(problem, labels, adj, hops, groups, fixed)
-        budget = max(0, cap - int(np.sum(labels != current)))
-        step = assign(cost, allowed, problem.matrix(), bands, current=labels, max_moves=budget)
-        labels = repair(step, problem.k, adj, fixed, home=labels)
-    search = Polish(
-        labels.tolist(),
-        problem.matrix(),
-        bands,
-        dist,
-        problem.unit_weights(),
-        adj,
-        fixed,
-        None if problem.groups is None else problem.groups.tolist(),
-        groups,
-        home=current.tolist(),
-        move_cost=MOVE_COST,
-        compactness=0.0,
+    centres = [medoid(problem, np.flatnonzero(labels == d)) for d in range(problem.k)]
+    dist = problem.distances_from(centres)
+    lower, upper = limits(problem, HAIR)
+    moves = _fewest(
+        MoveProblem(
+            problem.matrix(),
+            labels,
+            lower,
+            upper,
+            adj,
+            frozenset(fixed),
+            max(0, cap - int(np.sum(labels != current))),
+            dist,
+            problem.groups,
+            groups,
+        ),
+        depths,
+        node_limit,
+        start + time_limit_s / 2,
     )
-    search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
-    labels = undo_needless_moves(problem, current, np.asarray(search.labels, dtype=np.int64))
+    labels = repair(moves.labels, problem.k, adj, fixed, home=current)
+    if not evaluate(problem, labels).feasible:
+        search = Polish(
+            labels.tolist(),
+            problem.matrix(),
+            _rebalance_bands(bands_of(problem)),
+            dist,
+            problem.unit_weights(),
+            adj,
+            fixed,
+            None if problem.groups is None else problem.groups.tolist(),
+            groups,
+            home=current.tolist(),
+            move_cost=MOVE_COST,
+            compactness=0.0,
+        )
+        search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
+        labels = np.asarray(search.labels, dtype=np.int64)
+    labels = undo_needless_moves(problem, current, labels)
     moved = np.flatnonzero(labels != current).tolist()
     capped = len(moved) > cap
-    if capped:  # undo the moves the search added beyond the cap, the least useful first
+    if capped:  # undo the moves beyond the cap, the least useful first
         labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
     quality = evaluate(problem, labels)
     return RebalancePlan(
         labels,
         moved,
-        bound,
-        entry,
+        bounds,
         before,
         quality,
         capped or not quality.feasible,
+        moves.optimal,
         round(time.perf_counter() - start, 2),
     )
 
 
-def _movable(
-    problem: PartitionProblem,
-    labels: NDArray[np.int64],
-    adj: list[list[int]],
-    hops: int,
-    groups: list[int],
-    fixed: set[int],
-) -> NDArray[np.bool_]:
-    """Where each unit may go: districts within `hops` (of its own group); units whose
-    departure would split their district, and fixed units, stay."""
-    allowed = nearby_districts(labels.tolist(), adj, problem.k, hops)
-    if problem.groups is not None:
-        allowed &= problem.groups[:, None] == np.asarray(groups)[None, :]
-    allowed[np.arange(problem.n), labels] = True
-    for unit in fixed | articulation_units(labels.tolist(), adj, problem.k):
-        allowed[unit] = False
-        allowed[unit, labels[unit]] = True
-    return allowed
+def _fewest(p: MoveProblem, depths: tuple[int, ...], node_limit: int, deadline: float) -> Moves:
+    """The best of `fewest_moves` at each depth (within bands first, then fewer moves)."""
+    best: Moves | None = None
+    for depth in depths:
+        left = deadline - time.perf_counter()
+        if best is not None and left <= 0:
+            break
+        moves = fewest_moves(p, depth=depth, node_limit=node_limit, time_limit_s=max(left, 1.0))
+        if best is None or _key(moves, p) < _key(best, p):
+            best = moves
+    assert best is not None
+    return best
+
+
+def _key(moves: Moves, p: MoveProblem) -> tuple[bool, int]:
+    return (not moves.feasible, int(np.sum(moves.labels != p.labels)))
 
 
 def _rebalance_bands(bands: Bands) -> Bands:
     """Aim at the tolerance itself (a hair inside, for rounding): a rebalance moves retailers
     only to end a breach, never to chase a tighter balance."""
-    return Bands(bands.mean, bands.tolerance * 0.98, 1.0, bands.priority)
+    return Bands(bands.mean, bands.tolerance * HAIR, 1.0, bands.priority)
 
 
 def _enforce_cap(

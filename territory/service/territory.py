@@ -229,8 +229,10 @@ def rebalance_territory(
     plan = _plan(state, result.labels, params, codes, dict(enumerate(codes)))
     report = _quality_report(state, result.quality, result.labels, codes, params, problem, [])
     report["balance_before"] = {m: round(result.quality_before.balance[m], 4) for m in MEASURES}
-    report["moved_lower_bound"] = result.lower_bound
-    report["entering_lower_bound"] = result.entry_bound
+    report["moved_lower_bound"] = result.bounds.moves
+    report["leaving_lower_bound"] = result.bounds.leaving
+    report["entering_lower_bound"] = result.bounds.entering
+    report["fewest_proved"] = result.optimal
     report["cap_reached"] = result.capped
     report["moves"] = _moves(state, result.labels, codes, result.quality_before, problem)
     out = _finish(store, state, plan, report, "rebalance", dry_run, result.moved)

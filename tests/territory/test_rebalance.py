@@ -6,7 +6,7 @@ import numpy as np
 
 from territory.design import design_partition
 from territory.problem import PartitionProblem
-from territory.rebalance import lower_bound, rebalance_partition, undo_needless_moves
+from territory.rebalance import lower_bounds, rebalance_partition, undo_needless_moves
 from tests.territory.conftest import lattice
 
 
@@ -34,8 +34,8 @@ def test_a_rebalance_restores_tolerance_with_few_moves() -> None:
     plan = rebalance_partition(problem, start, max_moved=0.2)
     assert not plan.quality_before.feasible
     assert plan.quality.feasible and plan.quality.contiguous
-    assert plan.lower_bound >= 1
-    assert plan.lower_bound <= len(plan.moved) <= 20
+    assert plan.bounds.leaving >= 1
+    assert plan.bounds.moves <= len(plan.moved) <= 20
 
 
 def test_the_cap_on_moves_holds_and_locks_stay() -> None:
@@ -59,7 +59,7 @@ def test_nothing_moves_when_already_balanced() -> None:
     problem = lattice(8, 8, 4, tolerance=0.10)
     start = design_partition(problem, seed=2, rounds=3).labels
     plan = rebalance_partition(problem, start)
-    assert plan.moved == [] and lower_bound(problem, start) == 0
+    assert plan.moved == [] and lower_bounds(problem, start).moves == 0
 
 
 def test_needless_moves_go_back_home_and_balance_is_kept() -> None:

@@ -1,0 +1,241 @@
+"""The fewest border moves that bring every district inside its bands: an integer program.
+
+Candidates are units on a border moving to the neighbouring district (one hop), or one unit
+further in moving with a border neighbour (two hops: it needs a neighbour that is in, or
+moves into, the same district). Fixed units and cut vertices (whose departure alone splits
+their district) stay. HiGHS minimises the moves (ties broken by compactness) under the bands
+and a cap; when the bands cannot be met it minimises the excess first. A plan whose moves
+split a district is cut off and the program solved again, up to `rounds` times.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.sparse import coo_matrix, csr_matrix, hstack, identity
+
+from territory.contiguity import articulation_units, components
+from territory.move_bounds import hops
+
+EXCESS_PRICE = 1e4
+"""Moves one whole mean's excess over a band is worth, when the bands cannot all be met."""
+MIP_GAP = 0.1
+"""Relative optimality gap at which a solve stops: within 10% of the fewest moves."""
+
+
+@dataclass(frozen=True)
+class MoveProblem:
+    """Plain data of one fewest-moves solve."""
+
+    q: NDArray[np.float64]
+    """(n, m) measures."""
+    labels: NDArray[np.int64]
+    lower: NDArray[np.float64]
+    """(k, m) lower limits (-inf where a measure has none)."""
+    upper: NDArray[np.float64]
+    """(k, m) upper limits (+inf where none)."""
+    adj: Sequence[Sequence[int]]
+    fixed: frozenset[int]
+    cap: int
+    closeness: NDArray[np.float64] | None = None
+    """(k, n) distance of each unit to each district's centre, to break ties (optional)."""
+    groups: NDArray[np.int64] | None = None
+    """Group of each unit; with `district_group`, units only join districts of their group."""
+    district_group: Sequence[int] | None = None
+
+
+@dataclass(frozen=True)
+class Moves:
+    labels: NDArray[np.int64]
+    feasible: bool
+    """True when every band holds (contiguity is the caller's to check)."""
+    optimal: bool
+    """True when HiGHS proved the count of moves the fewest among its candidates."""
+    rounds: int
+
+
+def candidates(
+    p: MoveProblem, depth: int = 2
+) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
+    """(unit, district) moves and, for a move deeper than one hop, the candidate indices of
+    the neighbours one hop nearer, one of which must move along (so every moved unit reaches
+    its new district through moved units). Only districts outside their bands and their
+    neighbours trade; chains into or out of a district outside its bands go `depth` hops
+    deep, others two."""
+    labels = p.labels.tolist()
+    totals = np.zeros(p.lower.shape)
+    np.add.at(totals, p.labels, p.q)
+    off = set(np.flatnonzero(np.any((totals < p.lower) | (totals > p.upper), axis=1)).tolist())
+    involved = off | {labels[v] for u in range(len(labels)) if labels[u] in off for v in p.adj[u]}
+    stay = set(p.fixed) | articulation_units(labels, p.adj, len(p.lower))
+    free = np.isin(p.labels, sorted(involved))
+    free[sorted(stay)] = False
+    pairs: list[tuple[int, int]] = []
+    chains: dict[int, list[int]] = {}
+    for d in sorted(involved):
+        inside = p.labels == d
+        passable = free & ~inside
+        if p.groups is not None and p.district_group is not None:
+            passable &= p.groups == p.district_group[d]
+        reach = hops(inside, passable, p.adj)
+        index: dict[int, int] = {}
+        for u in np.argsort(reach, kind="stable").tolist():
+            h = reach[u]
+            if h == 0:
+                continue
+            if h > depth:
+                break
+            if h > 2 and d not in off and labels[u] not in off:
+                continue
+            via = [index[v] for v in p.adj[u] if reach[v] == h - 1 and v in index]
+            if h > 1 and not via:
+                continue
+            index[u] = len(pairs)
+            if via:
+                chains[len(pairs)] = via
+            pairs.append((u, d))
+    return pairs, chains
+
+
+def fewest_moves(
+    p: MoveProblem,
+    *,
+    depth: int = 2,
+    node_limit: int = 5000,
+    time_limit_s: float = 10.0,
+    rounds: int = 8,
+) -> Moves:
+    """The plan with the fewest moves among the candidates (see the module docstring). Each
+    solve stops after `node_limit` branch-and-bound nodes, so a plan does not depend on the
+    machine's speed; `time_limit_s` is only a safety net."""
+    deadline = time.perf_counter() + time_limit_s
+    pairs, chains = candidates(p, depth)
+    if not pairs:
+        return Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    cuts: list[list[int]] = []
+    labels, optimal, feasible = p.labels.copy(), False, False
+    for r in range(1, rounds + 1):
+        left = deadline - time.perf_counter()
+        if left <= 0:
+            return Moves(labels, feasible, False, r - 1)
+        chosen, optimal = _solve(p, pairs, chains, cuts, node_limit, left)
+        labels = p.labels.copy()
+        for c in chosen:
+            labels[pairs[c][0]] = pairs[c][1]
+        feasible = _within(p, labels)
+        cut = _split_cuts(p, labels, pairs, chosen)
+        if not cut:
+            return Moves(labels, feasible, optimal, r)
+        cuts.extend(cut)
+    return Moves(labels, feasible, False, rounds)
+
+
+def _within(p: MoveProblem, labels: NDArray[np.int64]) -> bool:
+    totals = np.zeros(p.lower.shape)
+    np.add.at(totals, labels, p.q)
+    return bool(np.all(totals >= p.lower - 1e-9) and np.all(totals <= p.upper + 1e-9))
+
+
+def _solve(
+    p: MoveProblem,
+    pairs: list[tuple[int, int]],
+    chains: dict[int, list[int]],
+    cuts: list[list[int]],
+    node_limit: int,
+    time_limit_s: float,
+) -> tuple[list[int], bool]:
+    """Chosen candidate indices and whether HiGHS proved them optimal."""
+    k, m = p.lower.shape
+    c_count = len(pairs)
+    units = np.array([u for u, _ in pairs])
+    targets = np.array([d for _, d in pairs])
+    sources = p.labels[units]
+    totals = np.zeros((k, m))
+    np.add.at(totals, p.labels, p.q)
+    mean = np.maximum(totals.sum(axis=0) / k, 1e-12)
+    # rows (d, j): change of district d's total of measure j; slack columns per row and side
+    rows, cols, vals = [], [], []
+    for i, (u, d) in enumerate(pairs):
+        for j in range(m):
+            if p.q[u, j]:
+                rows += [d * m + j, int(sources[i]) * m + j]
+                cols += [i, i]
+                vals += [p.q[u, j], -p.q[u, j]]
+    change = coo_matrix((vals, (rows, cols)), shape=(k * m, c_count)).tocsr()
+    s = k * m
+    eye, zeros = identity(s, format="csr"), csr_matrix((s, s))
+    flat = totals.ravel()
+    # totals + change - over <= upper;  totals + change + under >= lower
+    constraints = [
+        LinearConstraint(hstack([change, -eye, zeros]), -np.inf, p.upper.ravel() - flat),
+        LinearConstraint(hstack([change, zeros, eye]), p.lower.ravel() - flat, np.inf),
+    ]
+    width = c_count + 2 * s
+    once = coo_matrix((np.ones(c_count), (units, np.arange(c_count))), shape=(len(p.q), width))
+    constraints.append(LinearConstraint(once.tocsr(), 0, 1))
+    moves = np.zeros(width)
+    moves[:c_count] = 1.0
+    constraints.append(LinearConstraint(moves[None, :], 0, p.cap))
+    # a two-hop move needs one of its border neighbours to move along; cut plans stay cut
+    extra = [([i] + via, [1.0] + [-1.0] * len(via), 0.0) for i, via in chains.items()]
+    extra += [(cut, [1.0] * len(cut), len(cut) - 1.0) for cut in cuts]
+    if extra:
+        rows = [r for r, (idx, _, _) in enumerate(extra) for _ in idx]
+        cols = [c for idx, _, _ in extra for c in idx]
+        vals = [v for _, coef, _ in extra for v in coef]
+        block = coo_matrix((vals, (rows, cols)), shape=(len(extra), width)).tocsr()
+        constraints.append(LinearConstraint(block, -np.inf, [b for *_, b in extra]))
+    cost = np.zeros(width)
+    cost[:c_count] = 1.0
+    if p.closeness is not None:
+        span = max(float(np.nanmax(p.closeness[np.isfinite(p.closeness)])), 1e-9)
+        gain = (p.closeness[targets, units] - p.closeness[sources, units]) / span
+        cost[:c_count] += 1e-3 * np.clip(gain, -1.0, 1.0) + 1e-3
+    scale = np.tile(EXCESS_PRICE / mean, k)
+    cost[c_count:] = np.concatenate([scale, scale])
+    integrality = np.zeros(width)
+    integrality[:c_count] = 1
+    bounds = Bounds(np.zeros(width), np.concatenate([np.ones(c_count), np.full(2 * s, np.inf)]))
+    result = milp(
+        cost,
+        constraints=constraints,
+        integrality=integrality,
+        bounds=bounds,
+        options={
+            "node_limit": node_limit,
+            "time_limit": max(time_limit_s, 0.5),
+            "mip_rel_gap": MIP_GAP,
+            "disp": False,
+        },
+    )
+    if result.x is None:
+        return [], False
+    chosen = [i for i in range(c_count) if result.x[i] > 0.5]
+    return chosen, bool(result.status == 0)
+
+
+def _split_cuts(
+    p: MoveProblem, labels: NDArray[np.int64], pairs: list[tuple[int, int]], chosen: list[int]
+) -> list[list[int]]:
+    """For each district the moves split: the moves at its stray pieces, not all together."""
+    moved = {pairs[c][0]: c for c in chosen}
+    touched = {int(p.labels[u]) for u in moved} | {int(labels[u]) for u in moved}
+    out = []
+    for d in sorted(touched):
+        pieces = components(np.flatnonzero(labels == d).tolist(), p.adj)
+        if len(pieces) <= 1:
+            continue
+        keep = max(pieces, key=len)
+        for piece in pieces:
+            if piece is keep:
+                continue
+            near = set(piece) | {v for u in piece for v in p.adj[u]}
+            cut = sorted(moved[u] for u in near if u in moved)
+            if cut:
+                out.append(cut)
+    return out
