@@ -33,10 +33,13 @@ class MoveBounds:
         return max(self.leaving, self.entering)
 
 
-def hops(sources: NDArray[np.bool_], passable: NDArray[np.bool_], adj: Sequence[Sequence[int]]) -> NDArray[np.float64]:
+def hops(
+    sources: NDArray[np.bool_], passable: NDArray[np.bool_], adj: Sequence[Sequence[int]]
+) -> NDArray[np.float64]:
     """Edges from the nearest source to each unit through passable units (inf: unreachable).
 
-    >>> hops(np.array([1, 0, 0, 0], bool), np.array([0, 1, 1, 1], bool), [[1], [0, 2], [1, 3], [2]]).tolist()
+    >>> path = [[1], [0, 2], [1, 3], [2]]
+    >>> hops(np.array([1, 0, 0, 0], bool), np.array([0, 1, 1, 1], bool), path).tolist()
     [0.0, 1.0, 2.0, 3.0]
     """
     out = np.full(len(adj), np.inf)
