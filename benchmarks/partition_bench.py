@@ -46,6 +46,7 @@ def run(
     time_limit_s: float = 120.0,
     seed: int = 7,
     iterations: int = 1500,
+    searches: int = 3,
     paths: str = "graph",
     progress: Progress | None = None,
 ) -> dict[str, object]:
@@ -60,6 +61,7 @@ def run(
         time_limit_s=time_limit_s,
         seed=seed,
         search_iterations=iterations,
+        searches=searches,
         paths=paths,
     )
     if instances is not None:

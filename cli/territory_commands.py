@@ -203,6 +203,9 @@ def partition(
         min=0,
         help="Kicks of the diameter search (a count: same seed, same plan).",
     ),
+    searches: int = typer.Option(
+        3, "--searches", min=1, help="Diameter searches, each from one of the best starts."
+    ),
     paths: str = typer.Option(
         "district", "--paths", help="Diameter along paths inside a district, or of the graph."
     ),
@@ -224,6 +227,7 @@ def partition(
         time_limit_s=time_limit,
         seed=seed,
         search_iterations=iterations,
+        searches=searches,
         paths=paths,
         out=out,
     )

@@ -222,7 +222,7 @@ def rebalance_territory(
         max_moved=params.max_moved,
         seed=params.seed,
         passes=params.polish_passes,
-        time_limit_s=params.time_limit_s,
+        time_limit_s=params.rebalance_time_limit_s,
     )
     if progress:
         progress("rebalance", 1, 1)
