@@ -45,7 +45,7 @@ def run(
     tolerance: float = 0.05,
     time_limit_s: float = 120.0,
     seed: int = 7,
-    iterations: int = 1500,
+    iterations: int = 4000,
     searches: int = 3,
     paths: str = "graph",
     progress: Progress | None = None,

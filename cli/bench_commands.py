@@ -106,7 +106,7 @@ def bench_partition(
     tolerance: float = typer.Option(0.05, "--tolerance", min=0.0),
     time_limit: float = typer.Option(120.0, "--time-limit", min=1.0),
     seed: int = typer.Option(7, "--seed"),
-    iterations: int = typer.Option(1500, "--iterations", min=0, help="Diameter-search kicks."),
+    iterations: int = typer.Option(4000, "--iterations", min=0, help="Diameter-search kicks."),
     searches: int = typer.Option(3, "--searches", min=1, help="Diameter searches per instance."),
     paths: str = typer.Option("graph", "--paths", help="Diameter paths: graph or district."),
     as_json: bool = typer.Option(False, "--json"),

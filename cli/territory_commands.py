@@ -198,7 +198,7 @@ def partition(
     time_limit: float = typer.Option(120.0, "--time-limit"),
     seed: int = typer.Option(7, "--seed"),
     iterations: int = typer.Option(
-        1500,
+        4000,
         "--iterations",
         min=0,
         help="Kicks of the diameter search (a count: same seed, same plan).",

@@ -87,7 +87,7 @@ def partition_graphml(
     time_limit_s: float = 120.0,
     seed: int = 7,
     max_starts: int = 20,
-    search_iterations: int = 1500,
+    search_iterations: int = 4000,
     searches: int = 3,
     paths: str = "district",
     out: Path | None = None,

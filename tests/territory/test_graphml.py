@@ -58,3 +58,23 @@ def test_bad_files_are_refused_clearly(tmp_path: Path, instance: Path) -> None:
     (tmp_path / "x.graphml").write_text("not xml")
     with pytest.raises(InvalidInput, match="not a readable GraphML"):
         partition_graphml(tmp_path / "x.graphml", districts=2, measures=MEASURES, tolerance=TOL)
+
+
+def test_more_searches_never_give_a_larger_diameter(instance: Path) -> None:
+    """The first search starts from the best start with the same seed either way, so the best
+    of three can only match or beat one."""
+    runs = [
+        partition_graphml(
+            instance,
+            districts=4,
+            measures=MEASURES,
+            tolerance=TOL,
+            objective="diameter",
+            time_limit_s=60,
+            max_starts=4,
+            search_iterations=30,
+            searches=searches,
+        )
+        for searches in (1, 3)
+    ]
+    assert runs[1]["diameter"] <= runs[0]["diameter"]
