@@ -37,6 +37,8 @@ class RebalancePlan:
     labels: NDArray[np.int64]
     moved: list[int]
     """Units whose district changed."""
+    reconnected: list[int]
+    """Units first moved because openings and closures had cut them off from their district."""
     bounds: MoveBounds
     """Units that must leave districts above, and enter districts below, their limits."""
     quality_before: Quality
@@ -86,13 +88,13 @@ def rebalance_partition(
     bounds = lower_bounds(problem, current)
     cap = int(max_moved * problem.n)
     if before.feasible:
-        return RebalancePlan(
-            current, [], bounds, before, before, False, True, round(time.perf_counter() - start, 2)
-        )
+        seconds = round(time.perf_counter() - start, 2)
+        return RebalancePlan(current, [], [], bounds, before, before, False, True, seconds)
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
     groups = district_groups(problem)
     labels = repair(current, problem.k, adj, fixed)
+    reconnected = np.flatnonzero(labels != current).tolist()
     centres = [medoid(problem, np.flatnonzero(labels == d)) for d in range(problem.k)]
     dist = problem.distances_from(centres)
     lower, upper = limits(problem, HAIR)
@@ -140,6 +142,7 @@ def rebalance_partition(
     return RebalancePlan(
         labels,
         moved,
+        [u for u in reconnected if labels[u] != current[u]],
         bounds,
         before,
         quality,

@@ -234,17 +234,23 @@ def rebalance_territory(
     report["entering_lower_bound"] = result.bounds.entering
     report["fewest_proved"] = result.optimal
     report["cap_reached"] = result.capped
-    report["moves"] = _moves(state, result.labels, codes, result.quality_before, problem)
+    report["moves"] = _moves(
+        state, result.labels, codes, result.quality_before, set(result.reconnected)
+    )
     out = _finish(store, state, plan, report, "rebalance", dry_run, result.moved)
     out["seconds"] = round(time.perf_counter() - start, 2)
     return out
 
 
 def _moves(
-    state: State, labels: np.ndarray, codes: list[str], before: Quality, problem: PartitionProblem
+    state: State,
+    labels: np.ndarray,
+    codes: list[str],
+    before: Quality,
+    reconnected: set[int],
 ) -> list[dict[str, str]]:
-    """Each move with its reason: the source area's breached measures, or the chain it
-    carries load along."""
+    """Each move with its reason: cut off from its area, the source area's breached measures,
+    or the chain it carries load along."""
     breached: dict[str, list[str]] = defaultdict(list)
     for m in before.misses:
         side = "over" if m.deviation > 0 else "under"
@@ -255,7 +261,9 @@ def _moves(
         if new != a:
             why = breached.get(str(a)) or breached.get(new)
             reason = (
-                f"{a}: {', '.join(breached[str(a)])}"
+                f"{a}: cut off from the rest of the area by the openings and closures"
+                if i in reconnected
+                else f"{a}: {', '.join(breached[str(a)])}"
                 if str(a) in breached
                 else f"{new}: {', '.join(why)}"
                 if why

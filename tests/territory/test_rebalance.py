@@ -83,3 +83,12 @@ def test_a_move_that_ends_a_breach_stays() -> None:
     kept = undo_needless_moves(problem, start, moved)
     assert kept[2] == 1
     assert abs(np.sum(customers[kept == 0]) / 8 - 1) <= 0.05
+
+
+def test_a_unit_cut_off_from_its_district_is_reconnected_and_said_so() -> None:
+    problem = lattice(4, 4, 2, tolerance=0.3)
+    start = np.array([0 if c < 2 else 1 for r in range(4) for c in range(4)], dtype=np.int64)
+    start[15] = 0  # the far corner, surrounded by district 1
+    plan = rebalance_partition(problem, start)
+    assert plan.quality.feasible and plan.labels[15] == 1
+    assert plan.reconnected == [15] and 15 in plan.moved
