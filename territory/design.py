@@ -196,17 +196,7 @@ def design_partition(
         cost = (dist**2).T
         labels = repair(assign(cost, allowed, q, bands), problem.k, adj, fixed)
         labels = np.asarray(balance(problem, labels, bands, adj, dist, fixed), dtype=np.int64)
-        search = Polish(
-            labels.tolist(),
-            q,
-            bands,
-            dist,
-            problem.unit_weights(),
-            adj,
-            fixed,
-            None if problem.groups is None else problem.groups.tolist(),
-            groups,
-        )
+        search = Polish.of(problem, labels, bands, dist, groups)
         search.run(passes=passes, seed=seed + r, deadline=deadline)
         labels = np.asarray(search.labels, dtype=np.int64)
         quality = evaluate(problem, labels)

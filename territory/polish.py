@@ -13,12 +13,14 @@ import random
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 
 from territory.assignment import AIM_SHARE, TIGHT_PENALTY, Bands
 from territory.contiguity import removable
+from territory.problem import PartitionProblem
 
 
 @dataclass
@@ -50,6 +52,31 @@ class Polish:
         self._tol = mean * self.bands.tolerance
         self._inner = self._tol * self.bands.aim
         self._scale = TIGHT_PENALTY * self.bands.priority / np.maximum(mean, 1e-9)
+
+    @classmethod
+    def of(
+        cls,
+        problem: PartitionProblem,
+        labels: NDArray[np.int64],
+        bands: Bands,
+        dist: NDArray[np.float64],
+        district_group: Sequence[int],
+        **options: Any,
+    ) -> Polish:
+        """The search over `problem`'s units: its measures, weights, adjacency, locked and
+        pinned units and groups."""
+        return cls(
+            labels.tolist(),
+            problem.matrix(),
+            bands,
+            dist,
+            problem.unit_weights(),
+            problem.neighbours(),
+            set(problem.locked) | set(problem.pinned.values()),
+            None if problem.groups is None else problem.groups.tolist(),
+            district_group,
+            **options,
+        )
 
     def penalty(self, totals: NDArray[np.float64]) -> float:
         """Balance penalty of a district's totals (one row of `totals`)."""

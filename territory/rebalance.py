@@ -117,15 +117,11 @@ def rebalance_partition(
     )
     labels = repair(moves.labels, problem.k, adj, fixed, home=current)
     if not evaluate(problem, labels).feasible:
-        search = Polish(
-            labels.tolist(),
-            problem.matrix(),
+        search = Polish.of(
+            problem,
+            labels,
             _rebalance_bands(bands_of(problem)),
             dist,
-            problem.unit_weights(),
-            adj,
-            fixed,
-            None if problem.groups is None else problem.groups.tolist(),
             groups,
             home=current.tolist(),
             move_cost=MOVE_COST,
