@@ -1,11 +1,12 @@
 """The fewest border moves that bring every district inside its bands: an integer program.
 
-Candidates are units on a border moving to the neighbouring district (one hop), or one unit
-further in moving with a border neighbour (two hops: it needs a neighbour that is in, or
-moves into, the same district). Fixed units and cut vertices (whose departure alone splits
-their district) stay. HiGHS minimises the moves (ties broken by compactness) under the bands
-and a cap; when the bands cannot be met it minimises the excess first. A plan whose moves
-split a district is cut off and the program solved again, up to `rounds` times.
+Candidates are units moving into a district they touch (one hop), or up to `depth` hops away
+together with a neighbour one hop nearer that moves too, so every moved unit reaches its new
+district through moved units. Only districts outside their bands and their neighbours trade;
+fixed units and cut vertices (whose departure alone splits their district) stay. HiGHS
+minimises the moves (ties broken by compactness) under the bands and a cap; when the bands
+cannot be met it minimises the excess first. A plan whose moves split a district is cut off
+and the program solved again, up to `rounds` times.
 """
 
 from __future__ import annotations
@@ -55,7 +56,7 @@ class Moves:
     feasible: bool
     """True when every band holds (contiguity is the caller's to check)."""
     optimal: bool
-    """True when HiGHS proved the count of moves the fewest among its candidates."""
+    """True when HiGHS proved the moves within `MIP_GAP` of the fewest among its candidates."""
     rounds: int
 
 

@@ -46,7 +46,8 @@ class RebalancePlan:
     capped: bool
     """True when the cap on moves stopped the plan short of its tolerances."""
     optimal: bool
-    """True when HiGHS proved the plan's moves the fewest among the border moves tried."""
+    """True when HiGHS proved the plan's moves within 10% of the fewest among the border
+    moves tried."""
     seconds: float
 
 
