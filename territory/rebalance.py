@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 from territory.assignment import Bands
 from territory.contiguity import removable, repair
 from territory.design import bands_of, district_groups, medoid
-from territory.fewest_moves import MoveProblem, Moves, fewest_moves
+from territory.fewest_moves import MoveProblem, fewest_moves
 from territory.metrics import Quality, evaluate
 from territory.move_bounds import MoveBounds, move_bounds
 from territory.polish import Polish
@@ -74,7 +74,7 @@ def rebalance_partition(
     current: NDArray[np.int64],
     *,
     max_moved: float = 0.10,
-    depths: tuple[int, ...] = (6,),
+    depth: int = 6,
     node_limit: int = 5000,
     seed: int = 7,
     passes: int = 30,
@@ -82,8 +82,7 @@ def rebalance_partition(
 ) -> RebalancePlan:
     """A plan within tolerance that moves few units and never more than `max_moved` of them:
     reconnect what openings and closures split, take the fewest border moves that restore the
-    bands (chains as deep as each of `depths` in turn, while half the time is left), and
-    polish only when they cannot."""
+    bands (chains up to `depth` hops, in half the time), and polish only when they cannot."""
     start = time.perf_counter()
     before = evaluate(problem, current)
     bounds = lower_bounds(problem, current)
@@ -99,7 +98,7 @@ def rebalance_partition(
     centres = [medoid(problem, np.flatnonzero(labels == d)) for d in range(problem.k)]
     dist = problem.distances_from(centres)
     lower, upper = limits(problem, HAIR)
-    moves = _fewest(
+    moves = fewest_moves(
         MoveProblem(
             problem.matrix(),
             labels,
@@ -112,9 +111,9 @@ def rebalance_partition(
             problem.groups,
             groups,
         ),
-        depths,
-        node_limit,
-        start + time_limit_s / 2,
+        depth=depth,
+        node_limit=node_limit,
+        time_limit_s=max(start + time_limit_s / 2 - time.perf_counter(), 1.0),
     )
     labels = repair(moves.labels, problem.k, adj, fixed, home=current)
     if not evaluate(problem, labels).feasible:
@@ -147,24 +146,6 @@ def rebalance_partition(
         moves.optimal,
         round(time.perf_counter() - start, 2),
     )
-
-
-def _fewest(p: MoveProblem, depths: tuple[int, ...], node_limit: int, deadline: float) -> Moves:
-    """The best of `fewest_moves` at each depth (within bands first, then fewer moves)."""
-    best: Moves | None = None
-    for depth in depths:
-        left = deadline - time.perf_counter()
-        if best is not None and left <= 0:
-            break
-        moves = fewest_moves(p, depth=depth, node_limit=node_limit, time_limit_s=max(left, 1.0))
-        if best is None or _key(moves, p) < _key(best, p):
-            best = moves
-    assert best is not None
-    return best
-
-
-def _key(moves: Moves, p: MoveProblem) -> tuple[bool, int]:
-    return (not moves.feasible, int(np.sum(moves.labels != p.labels)))
 
 
 def _rebalance_bands(bands: Bands) -> Bands:
