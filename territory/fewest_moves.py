@@ -21,6 +21,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity
 
 from territory.contiguity import articulation_units, components
+from territory.metrics import totals_by_district
 from territory.move_bounds import hops
 
 EXCESS_PRICE = 1e4
@@ -69,8 +70,7 @@ def candidates(
     neighbours trade; chains into or out of a district outside its bands go `depth` hops
     deep, others two."""
     labels = p.labels.tolist()
-    totals = np.zeros(p.lower.shape)
-    np.add.at(totals, p.labels, p.q)
+    totals = totals_by_district(p.labels, p.q, len(p.lower))
     off = set(np.flatnonzero(np.any((totals < p.lower) | (totals > p.upper), axis=1)).tolist())
     involved = off | {labels[v] for u in range(len(labels)) if labels[u] in off for v in p.adj[u]}
     stay = set(p.fixed) | articulation_units(labels, p.adj, len(p.lower))
@@ -137,8 +137,7 @@ def fewest_moves(
 
 
 def _within(p: MoveProblem, labels: NDArray[np.int64]) -> bool:
-    totals = np.zeros(p.lower.shape)
-    np.add.at(totals, labels, p.q)
+    totals = totals_by_district(labels, p.q, len(p.lower))
     return bool(np.all(totals >= p.lower - 1e-9) and np.all(totals <= p.upper + 1e-9))
 
 
@@ -156,8 +155,7 @@ def _solve(
     units = np.array([u for u, _ in pairs])
     targets = np.array([d for _, d in pairs])
     sources = p.labels[units]
-    totals = np.zeros((k, m))
-    np.add.at(totals, p.labels, p.q)
+    totals = totals_by_district(p.labels, p.q, k)
     mean = np.maximum(totals.sum(axis=0) / k, 1e-12)
     # rows (d, j): change of district d's total of measure j; slack columns per row and side
     rows, cols, vals = [], [], []

@@ -38,10 +38,17 @@ class Quality:
         return not self.misses and self.contiguous
 
 
-def district_totals(problem: PartitionProblem, labels: NDArray[np.int64]) -> NDArray[np.float64]:
-    totals = np.zeros((problem.k, len(problem.names)))
-    np.add.at(totals, labels, problem.matrix())
+def totals_by_district(
+    labels: NDArray[np.int64], q: NDArray[np.float64], k: int
+) -> NDArray[np.float64]:
+    """(k, m) sum of each measure over each district's units; `q` is (n, m)."""
+    totals = np.zeros((k, q.shape[1]))
+    np.add.at(totals, labels, q)
     return totals
+
+
+def district_totals(problem: PartitionProblem, labels: NDArray[np.int64]) -> NDArray[np.float64]:
+    return totals_by_district(labels, problem.matrix(), problem.k)
 
 
 def compactness(problem: PartitionProblem, labels: NDArray[np.int64]) -> float:

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from territory.metrics import totals_by_district
+
 
 @dataclass(frozen=True)
 class MoveBounds:
@@ -92,8 +94,7 @@ def move_bounds(
 ) -> MoveBounds:
     """Both sums of per-district bounds; `lower`/`upper` are (k, m) limits (±inf: none)."""
     k, m = lower.shape
-    totals = np.zeros((k, m))
-    np.add.at(totals, labels, q)
+    totals = totals_by_district(labels, q, k)
     free = np.ones(len(labels), dtype=bool)
     free[list(fixed)] = False
     leaving = entering = 0

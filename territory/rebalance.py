@@ -21,7 +21,7 @@ from territory.assignment import Bands
 from territory.contiguity import removable, repair
 from territory.design import bands_of, district_groups, medoid
 from territory.fewest_moves import MoveProblem, fewest_moves
-from territory.metrics import Quality, evaluate
+from territory.metrics import Quality, evaluate, totals_by_district
 from territory.move_bounds import MoveBounds, move_bounds
 from territory.polish import Polish
 from territory.problem import PartitionProblem
@@ -180,8 +180,7 @@ def undo_needless_moves(
     q = problem.matrix()
     mean = np.maximum(q.sum(axis=0) / problem.k, 1e-12)
     tol = np.array([problem.tolerance.get(m, np.inf) for m in problem.names])
-    totals = np.zeros((problem.k, q.shape[1]))
-    np.add.at(totals, out, q)
+    totals = totals_by_district(out, q, problem.k)
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
 
