@@ -3,12 +3,12 @@
 Rule: two units are neighbours when they share an edge of the Delaunay triangulation of their
 projected positions and that edge is at most `max_edge_km` long, so no adjacency crosses a long
 empty gap (a lake, farmland between towns). Where that leaves the graph in pieces (county towns
-far from the city), the pieces are joined by the shortest Delaunay edges that connect them: a
-minimum spanning tree over the pieces plus each piece's three shortest links to other pieces
-(several ways out keep the graph steady as units open and close); these edges are marked
-``bridge=True``. Units
-the triangulation leaves out (duplicate positions) are joined to their nearest unit. Every
-edge carries ``distance_km``.
+far from the city), two pieces are neighbours when the triangulation links them directly (no
+other town lies between them) by an edge of at most `max_link_km`: they are joined by their
+shortest such edge. Pieces that no link that short reaches are joined by the shortest edges of a
+minimum spanning tree over the pieces, so the graph is always connected. These edges are marked
+``bridge=True``. Units the triangulation leaves out (duplicate positions) are joined to their
+nearest unit. Every edge carries ``distance_km``.
 """
 
 from __future__ import annotations
@@ -53,13 +53,17 @@ def _join_orphans(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
 
 
 def build_contiguity(
-    ids: Sequence[Hashable], xy_km: NDArray[np.float64], *, max_edge_km: float = 2.5
+    ids: Sequence[Hashable],
+    xy_km: NDArray[np.float64],
+    *,
+    max_edge_km: float = 2.5,
+    max_link_km: float = 25.0,
 ) -> nx.Graph:
     """Contiguity graph of units at planar positions `xy_km` (see the module rule).
 
     >>> g = build_contiguity("abcd", np.array([[0, 0], [1, 0], [0, 1], [30, 30]], float))
-    >>> sorted(g.edges("d", data="bridge"))
-    [('d', 'b', True), ('d', 'c', True)]
+    >>> [(u, v) for u, v, bridge in g.edges(data="bridge") if bridge]
+    [('b', 'd')]
     >>> nx.is_connected(g)
     True
     """
@@ -69,38 +73,31 @@ def build_contiguity(
     graph = nx.Graph()
     graph.add_nodes_from(ids)
     dropped: list[tuple[float, int, int]] = []
-    for a, b in pairs:
+    for a, b in sorted(pairs):
         d = float(np.hypot(*(xy[a] - xy[b])))
         if d <= max_edge_km:
             graph.add_edge(ids[a], ids[b], distance_km=d, bridge=False)
         else:
             dropped.append((d, a, b))
-    _bridge_components(graph, ids, dropped)
+    _link_pieces(graph, ids, dropped, max_link_km)
     return graph
 
 
-def _bridge_components(
-    graph: nx.Graph,
-    ids: Sequence[Hashable],
-    dropped: list[tuple[float, int, int]],
-    links: int = 3,
+def _link_pieces(
+    graph: nx.Graph, ids: Sequence[Hashable], dropped: list[tuple[float, int, int]], cap_km: float
 ) -> None:
-    """Join the pieces: the edges of a minimum spanning tree over them, and each piece's
-    `links` shortest edges to other pieces (so a town keeps several ways out and the graph
-    stays steady when a few units open or close)."""
-    component = {}
-    for k, comp in enumerate(nx.connected_components(graph)):
-        for node in comp:
-            component[node] = k
-    joined = nx.utils.UnionFind(range(max(component.values(), default=-1) + 1))
-    spare: dict[int, int] = {}
+    """Join the pieces by their shortest direct link per pair up to `cap_km`, and by the
+    shortest longer links wherever pieces would otherwise stay apart (see the module rule)."""
+    piece = {node: k for k, nodes in enumerate(nx.connected_components(graph)) for node in nodes}
+    joined = nx.utils.UnionFind(set(piece.values()))
+    linked: set[tuple[int, int]] = set()
     for d, a, b in sorted(dropped):
-        ca, cb = component[ids[a]], component[ids[b]]
-        if ca == cb:
+        pa, pb = sorted((piece[ids[a]], piece[ids[b]]))
+        if pa == pb or (pa, pb) in linked:
             continue
-        if joined[ca] != joined[cb] or min(spare.get(ca, 0), spare.get(cb, 0)) < links:
-            joined.union(ca, cb)
-            spare[ca], spare[cb] = spare.get(ca, 0) + 1, spare.get(cb, 0) + 1
+        if d <= cap_km or joined[pa] != joined[pb]:
+            linked.add((pa, pb))
+            joined.union(pa, pb)
             graph.add_edge(ids[a], ids[b], distance_km=d, bridge=True)
 
 

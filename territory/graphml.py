@@ -123,6 +123,7 @@ def partition_graphml(
             passes=40,
             candidates=min(8, districts),
             time_limit_s=time_limit_s,
+            settle=objective == "compactness",
         )
         labels = part.labels
         if objective == "diameter":

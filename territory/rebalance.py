@@ -19,7 +19,7 @@ from numpy.typing import NDArray
 
 from territory.assignment import Bands
 from territory.contiguity import removable, repair
-from territory.design import bands_of, district_groups, medoid
+from territory.districts import bands_of, district_groups, medoid
 from territory.fewest_moves import MoveProblem, fewest_moves
 from territory.metrics import Quality, evaluate, totals_by_district
 from territory.move_bounds import MoveBounds, move_bounds

@@ -14,8 +14,9 @@ import numpy as np
 from graph.errors import InvalidInput, NotFound
 from graph.store import GraphStore
 from territory.bounds import proven_misses
-from territory.design import design_partition, district_groups
+from territory.design import design_partition
 from territory.design_params import MEASURES, DesignParams
+from territory.districts import district_groups
 from territory.metrics import Quality
 from territory.plan import Plan, area_table, build_plan, team_loads
 from territory.problem import PartitionProblem
@@ -183,6 +184,7 @@ def design_territory(
     report = _quality_report(state, part.quality, part.labels, names, params, problem, proven)
     moved = [i for i, (u, a) in enumerate(zip(state.units.ids, state.area)) if plan.area_of[u] != a]
     report["rounds"] = part.rounds
+    report["settled"] = part.settled
     out = _finish(store, state, plan, report, "design", dry_run, moved)
     out["seconds"] = round(time.perf_counter() - start, 2)
     return out

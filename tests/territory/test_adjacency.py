@@ -23,6 +23,31 @@ def test_long_gaps_are_not_adjacent_but_towns_are_bridged() -> None:
     assert max(long_edges) <= 2.5
 
 
+def _towns(centres: list[tuple[float, float]], size: int = 30) -> np.ndarray:
+    rng = np.random.default_rng(2)
+    return np.vstack([rng.normal(0, 0.3, size=(size, 2)) + c for c in centres])
+
+
+def _linked_towns(g: nx.Graph, size: int = 30) -> set[tuple[int, int]]:
+    return {
+        (min(u, v) // size, max(u, v) // size) for u, v, bridge in g.edges(data="bridge") if bridge
+    }
+
+
+def test_towns_are_linked_to_the_towns_facing_them_not_across_one() -> None:
+    points = _towns([(0.0, 0.0), (10.0, 0.0), (20.0, 0.0), (10.0, 12.0)])
+    g = build_contiguity(list(range(len(points))), points)
+    # the middle town stands between the outer two; the northern one faces all three
+    assert _linked_towns(g) == {(0, 1), (1, 2), (0, 3), (1, 3), (2, 3)}
+
+
+def test_a_town_beyond_the_link_cap_is_still_joined_by_its_shortest_link() -> None:
+    points = _towns([(0.0, 0.0), (10.0, 0.0), (60.0, 0.0)])
+    g = build_contiguity(list(range(len(points))), points, max_link_km=25.0)
+    assert _linked_towns(g) == {(0, 1), (1, 2)}
+    assert nx.is_connected(g)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(st.floats(0, 50), st.floats(0, 50)), min_size=1, max_size=60))
 def test_the_graph_is_connected_for_any_points(points: list[tuple[float, float]]) -> None:

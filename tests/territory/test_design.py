@@ -3,13 +3,18 @@ reported."""
 
 from __future__ import annotations
 
+import dataclasses
+import time
+
 import networkx as nx
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from territory.bounds import proven_misses
-from territory.design import design_partition, district_groups
+from territory.design import Partition, design_partition, settle_best
+from territory.districts import district_groups
+from territory.metrics import evaluate
 from territory.problem import PartitionProblem
 from tests.territory.conftest import lattice
 
@@ -64,3 +69,20 @@ def test_the_same_seed_gives_the_same_plan(lattice_8x8: PartitionProblem) -> Non
     a = design_partition(lattice_8x8, seed=5, rounds=2).labels
     b = design_partition(lattice_8x8, seed=5, rounds=2).labels
     assert (a == b).all()
+
+
+def test_a_compact_round_that_misses_is_settled_and_beats_a_looser_feasible_one() -> None:
+    problem = dataclasses.replace(lattice(8, 8, 4), tolerance={"customers": 0.05})
+    x, y = problem.xy.T  # type: ignore[union-attr]
+    stripes = (x // 2).astype(np.int64)
+    quadrants = ((x >= 4) + 2 * (y >= 4)).astype(np.int64)
+    quadrants[(x == 3) & (y < 2)] = 1  # 14 and 18 customers: outside ±5%
+    found = [
+        Partition(labels, [], evaluate(problem, labels), r, 0.0)
+        for r, labels in enumerate([stripes, quadrants], start=1)
+    ]
+    assert found[0].quality.feasible and not found[1].quality.feasible
+    best = settle_best(problem, found, seed=1, deadline=time.perf_counter() + 30)
+    assert best.quality.feasible and best.rounds == 2 and best.settled == 2
+    assert best.quality.compactness < found[0].quality.compactness
+    assert _connected(problem, best.labels)
