@@ -6,7 +6,8 @@ district through moved units. Only districts outside their bands and their neigh
 fixed units and cut vertices (whose departure alone splits their district) stay. HiGHS
 minimises the moves (ties broken by compactness) under the bands and a cap; when the bands
 cannot be met it minimises the excess first. A plan whose moves split a district is cut off
-and the program solved again, up to `rounds` times.
+and the program solved again, up to `rounds` times. When no plan among these candidates meets
+the bands, the districts one ring further out trade too.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ EXCESS_PRICE = 1e4
 """Moves one whole mean's excess over a band is worth, when the bands cannot all be met."""
 MIP_GAP = 0.1
 """Relative optimality gap at which a solve stops: within 10% of the fewest moves."""
+SHALLOW = 3
+"""Chain depth of the first, quick solve."""
+RINGS = 2
+"""When the districts next to those outside their bands cannot restore them, the next ring
+of districts trades too."""
 
 
 @dataclass(frozen=True)
@@ -59,20 +65,25 @@ class Moves:
     optimal: bool
     """True when HiGHS proved the moves within `MIP_GAP` of the fewest among its candidates."""
     rounds: int
+    connected: bool = True
+    """False when time ran out before the moves stopped splitting a district."""
 
 
 def candidates(
-    p: MoveProblem, depth: int = 2
+    p: MoveProblem, depth: int = 2, rings: int = 1
 ) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
     """(unit, district) moves and, for a move deeper than one hop, the candidate indices of
     the neighbours one hop nearer, one of which must move along (so every moved unit reaches
-    its new district through moved units). Only districts outside their bands and their
-    neighbours trade; chains into or out of a district outside its bands go `depth` hops
-    deep, others two."""
+    its new district through moved units). Only districts outside their bands and those up to
+    `rings` districts away trade; chains into or out of a district outside its bands go
+    `depth` hops deep, others two."""
     labels = p.labels.tolist()
-    totals = totals_by_district(p.labels, p.q, len(p.lower))
-    off = set(np.flatnonzero(np.any((totals < p.lower) | (totals > p.upper), axis=1)).tolist())
-    involved = off | {labels[v] for u in range(len(labels)) if labels[u] in off for v in p.adj[u]}
+    off = _off_band(p)
+    involved = set(off)
+    for _ in range(rings):
+        involved |= {
+            labels[v] for u in range(len(labels)) if labels[u] in involved for v in p.adj[u]
+        }
     stay = set(p.fixed) | articulation_units(labels, p.adj, len(p.lower))
     free = np.isin(p.labels, sorted(involved))
     free[sorted(stay)] = False
@@ -111,19 +122,50 @@ def fewest_moves(
     time_limit_s: float = 10.0,
     rounds: int = 8,
 ) -> Moves:
-    """The plan with the fewest moves among the candidates (see the module docstring). Each
-    solve stops after `node_limit` branch-and-bound nodes, so a plan does not depend on the
-    machine's speed; `time_limit_s` is only a safety net."""
+    """The plan with the fewest moves among the candidates (see the module docstring): first
+    with chains at most `SHALLOW` hops deep (quick to solve), then `depth` deep in the time
+    left; the better plan wins. Each solve stops after `node_limit` branch-and-bound nodes, so
+    a plan does not depend on the machine's speed; `time_limit_s` is only a safety net."""
     deadline = time.perf_counter() + time_limit_s
-    pairs, chains = candidates(p, depth)
-    if not pairs:
-        return Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    best = Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    for chain_depth in sorted({min(SHALLOW, depth), depth}):
+        for rings in range(1, RINGS + 1):
+            pairs, chains = candidates(p, chain_depth, rings)
+            if not pairs or deadline <= time.perf_counter():
+                break
+            moves = _fewest_among(p, pairs, chains, node_limit, deadline, rounds)
+            if _rank(moves, p) < _rank(best, p) or best.rounds == 0:
+                best = moves
+            if moves.feasible:
+                break
+    return best
+
+
+def _rank(moves: Moves, p: MoveProblem) -> tuple[bool, bool, int]:
+    """Connected and within the bands first, then fewer moves."""
+    return (not moves.connected, not moves.feasible, int(np.sum(moves.labels != p.labels)))
+
+
+def _off_band(p: MoveProblem) -> set[int]:
+    totals = totals_by_district(p.labels, p.q, len(p.lower))
+    return set(np.flatnonzero(np.any((totals < p.lower) | (totals > p.upper), axis=1)).tolist())
+
+
+def _fewest_among(
+    p: MoveProblem,
+    pairs: list[tuple[int, int]],
+    chains: dict[int, list[int]],
+    node_limit: int,
+    deadline: float,
+    rounds: int,
+) -> Moves:
+    """The fewest-moves plan among `pairs`, re-solved with a cut for each split district."""
     cuts: list[list[int]] = []
     labels, optimal, feasible = p.labels.copy(), False, False
     for r in range(1, rounds + 1):
         left = deadline - time.perf_counter()
         if left <= 0:
-            return Moves(labels, feasible, False, r - 1)
+            return Moves(labels, feasible, False, r - 1, connected=r == 1)
         chosen, optimal = _solve(p, pairs, chains, cuts, node_limit, left)
         labels = p.labels.copy()
         for c in chosen:
@@ -133,7 +175,7 @@ def fewest_moves(
         if not cut:
             return Moves(labels, feasible, optimal, r)
         cuts.extend(cut)
-    return Moves(labels, feasible, False, rounds)
+    return Moves(labels, feasible, False, rounds, connected=False)
 
 
 def _within(p: MoveProblem, labels: NDArray[np.int64]) -> bool:

@@ -28,6 +28,8 @@ from territory.problem import PartitionProblem
 
 MOVE_COST = 50.0
 """Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
+FEWEST_SHARE = 0.8
+"""Share of the time limit for the integer program (the rest is for the local search)."""
 HAIR = 0.98
 """Plans aim a hair inside each tolerance, so rounding in the report cannot tip one over."""
 
@@ -62,6 +64,20 @@ def limits(
     return np.tile(lower, (problem.k, 1)), np.tile(upper, (problem.k, 1))
 
 
+def move_limits(
+    problem: PartitionProblem, labels: NDArray[np.int64]
+) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+    """(k, m) limits the moves must reach: a hair inside each tolerance, except that a district
+    already within a tolerance only must not get worse (it need not move closer to the mean)."""
+    lower, upper = limits(problem, HAIR)
+    outer_lower, outer_upper = limits(problem)
+    totals = totals_by_district(labels, problem.matrix(), problem.k)
+    inside = (totals >= outer_lower) & (totals <= outer_upper)
+    return np.where(inside, np.minimum(lower, totals), lower), np.where(
+        inside, np.maximum(upper, totals), upper
+    )
+
+
 def lower_bounds(problem: PartitionProblem, labels: NDArray[np.int64]) -> MoveBounds:
     """The geography-aware bounds of `move_bounds` at the problem's tolerances."""
     lower, upper = limits(problem)
@@ -82,7 +98,8 @@ def rebalance_partition(
 ) -> RebalancePlan:
     """A plan within tolerance that moves few units and never more than `max_moved` of them:
     reconnect what openings and closures split, take the fewest border moves that restore the
-    bands (chains up to `depth` hops, in half the time), and polish only when they cannot."""
+    bands (chains up to `depth` hops, in `FEWEST_SHARE` of the time), and polish only when
+    they cannot."""
     start = time.perf_counter()
     before = evaluate(problem, current)
     bounds = lower_bounds(problem, current)
@@ -97,7 +114,7 @@ def rebalance_partition(
     reconnected = np.flatnonzero(labels != current).tolist()
     centres = [medoid(problem, np.flatnonzero(labels == d)) for d in range(problem.k)]
     dist = problem.distances_from(centres)
-    lower, upper = limits(problem, HAIR)
+    lower, upper = move_limits(problem, labels)
     moves = fewest_moves(
         MoveProblem(
             problem.matrix(),
@@ -113,7 +130,7 @@ def rebalance_partition(
         ),
         depth=depth,
         node_limit=node_limit,
-        time_limit_s=max(start + time_limit_s / 2 - time.perf_counter(), 1.0),
+        time_limit_s=max(start + time_limit_s * FEWEST_SHARE - time.perf_counter(), 1.0),
     )
     labels = repair(moves.labels, problem.k, adj, fixed, home=current)
     if not evaluate(problem, labels).feasible:

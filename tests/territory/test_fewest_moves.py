@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from territory.contiguity import is_connected
 from territory.fewest_moves import MoveProblem, fewest_moves
 from territory.move_bounds import move_bounds
+from territory.rebalance import move_limits
 from tests.territory.conftest import lattice
 
 
@@ -60,3 +63,27 @@ def test_a_heavy_unit_deep_inside_counts_its_distance_from_the_border() -> None:
     plan = fewest_moves(MoveProblem(q, labels, lower, upper, adj, frozenset(), 6), depth=3)
     assert plan.feasible and int(np.sum(plan.labels != labels)) == 3 and plan.labels[0] == 1
     assert all(is_connected(plan.labels, d, adj) for d in (0, 1))
+
+
+def test_a_full_neighbour_passes_the_excess_on_to_the_next_district() -> None:
+    """A 2 × 125 ladder of half-customer units cut into five runs of 31, 30, 22, 21 and 21
+    columns (±20%: at most 30): the first is over, the second full, so the second must pass
+    units on to the third; the districts next to the first alone cannot restore it."""
+    problem = lattice(2, 125, 5, tolerance=0.2)
+    problem = dataclasses.replace(
+        problem, measures={"customers": np.full(250, 0.5)}, tolerance={"customers": 0.2}
+    )
+    starts = np.cumsum([0, 31, 30, 22, 21])
+    labels = np.array(
+        [int(np.searchsorted(starts, c, "right")) - 1 for _ in range(2) for c in range(125)]
+    )
+    lower, upper = move_limits(problem, labels)
+    assert upper[1, 0] == 30.0 and upper[0, 0] < 30.0  # full, not worse; a hair inside
+    adj = problem.neighbours()
+    plan = fewest_moves(
+        MoveProblem(problem.matrix(), labels, lower, upper, adj, frozenset(), 20), depth=3
+    )
+    moved = [(int(labels[u]), int(plan.labels[u])) for u in np.flatnonzero(plan.labels != labels)]
+    assert plan.feasible and sorted(set(moved)) == [(0, 1), (1, 2)]
+    assert len(moved) == 6
+    assert all(is_connected(plan.labels, d, adj) for d in range(5))
