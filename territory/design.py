@@ -34,7 +34,9 @@ Progress = Callable[[str, int, int], None]
 
 
 ROUNDS_SHARE = 0.8
-"""Share of the time limit for the rounds; the rest is the settling's."""
+"""Share of the time limit for the rounds; the settling's follows."""
+SETTLE_END = 0.95
+"""The settling starts no search past this share of the time limit (its last checks run on)."""
 SETTLE_SHARE = 0.05
 """At most this share of units moves when a round is settled into its bands."""
 
@@ -200,7 +202,7 @@ def design_partition(
             break
         centres = moved
     best = (
-        settle_best(problem, found, seed=seed, deadline=start + time_limit_s)
+        settle_best(problem, found, seed=seed, deadline=start + time_limit_s * SETTLE_END)
         if settle
         else min(found, key=lambda f: _score(f.quality, problem.priority))
     )
