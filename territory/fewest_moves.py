@@ -124,21 +124,22 @@ def fewest_moves(
 ) -> Moves:
     """The plan with the fewest moves among the candidates (see the module docstring): first
     with chains at most `SHALLOW` hops deep (quick to solve), then `depth` deep in the time
-    left; the better plan wins. Each solve stops after `node_limit` branch-and-bound nodes, so
-    a plan does not depend on the machine's speed; `time_limit_s` is only a safety net."""
+    left; the better plan wins. Each solve stops after `node_limit` branch-and-bound nodes or
+    at `time_limit_s`, whichever comes first; on the city the deep solve's root (cuts and
+    heuristics) can take longer than the time left, and then the shallow plan stands."""
     deadline = time.perf_counter() + time_limit_s
-    best = Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    best: Moves | None = None
     for chain_depth in sorted({min(SHALLOW, depth), depth}):
         for rings in range(1, RINGS + 1):
             pairs, chains = candidates(p, chain_depth, rings)
             if not pairs or deadline <= time.perf_counter():
                 break
             moves = _fewest_among(p, pairs, chains, node_limit, deadline, rounds)
-            if _rank(moves, p) < _rank(best, p) or best.rounds == 0:
+            if best is None or _rank(moves, p) < _rank(best, p):
                 best = moves
             if moves.feasible:
                 break
-    return best
+    return best or Moves(p.labels.copy(), _within(p, p.labels), True, 0)
 
 
 def _rank(moves: Moves, p: MoveProblem) -> tuple[bool, bool, int]:
