@@ -40,6 +40,9 @@ SETTLE_END = 0.95
 """The settling starts no search past this share of the time limit (its last checks run on)."""
 SETTLE_SHARE = 0.05
 """At most this share of units moves when a round is settled into its bands."""
+NEAR = 1.5
+"""Only rounds whose every deviation is within this multiple of its tolerance are settled (a
+round far outside, e.g. under a tolerance no plan can meet, is not worth the search)."""
 
 
 @dataclass(frozen=True)
@@ -214,9 +217,9 @@ def design_partition(
 def settle_best(
     problem: PartitionProblem, found: list[Partition], *, seed: int, deadline: float
 ) -> Partition:
-    """The best of `found`, or the most compact of the connected rounds more compact than it
-    that the fewest-moves rebalance (at most `SETTLE_SHARE` of the units) brings inside every
-    band, when one is."""
+    """The best of `found`, or the most compact of the connected rounds near their bands and
+    more compact than it that the fewest-moves rebalance (at most `SETTLE_SHARE` of the units)
+    brings inside every band, when one is."""
     best = min(found, key=lambda f: _score(f.quality, problem.priority))
     tries = sorted(
         (
@@ -224,6 +227,7 @@ def settle_best(
             for f in found
             if f.quality.contiguous
             and not f.quality.feasible
+            and all(abs(m.deviation) <= NEAR * m.tolerance for m in f.quality.misses)
             and (f is best or f.quality.compactness < best.quality.compactness)
         ),
         key=lambda f: f.quality.compactness,

@@ -71,18 +71,31 @@ def test_the_same_seed_gives_the_same_plan(lattice_8x8: PartitionProblem) -> Non
     assert (a == b).all()
 
 
-def test_a_compact_round_that_misses_is_settled_and_beats_a_looser_feasible_one() -> None:
-    problem = dataclasses.replace(lattice(8, 8, 4), tolerance={"customers": 0.05})
+def _stripes_and_shifted_quadrants(tolerance: float) -> tuple[PartitionProblem, list[Partition]]:
+    """An 8 × 8 grid in 4 districts: 2-column stripes (16 each), and more compact quadrants
+    of which one hands 2 squares to its neighbour (14 and 18: 12.5% off the mean)."""
+    problem = dataclasses.replace(lattice(8, 8, 4), tolerance={"customers": tolerance})
     x, y = problem.xy.T  # type: ignore[union-attr]
     stripes = (x // 2).astype(np.int64)
     quadrants = ((x >= 4) + 2 * (y >= 4)).astype(np.int64)
-    quadrants[(x == 3) & (y < 2)] = 1  # 14 and 18 customers: outside ±5%
+    quadrants[(x == 3) & (y < 2)] = 1
     found = [
         Partition(labels, [], evaluate(problem, labels), r, 0.0)
         for r, labels in enumerate([stripes, quadrants], start=1)
     ]
+    return problem, found
+
+
+def test_a_compact_round_that_misses_is_settled_and_beats_a_looser_feasible_one() -> None:
+    problem, found = _stripes_and_shifted_quadrants(0.10)
     assert found[0].quality.feasible and not found[1].quality.feasible
     best = settle_best(problem, found, seed=1, deadline=time.perf_counter() + 30)
-    assert best.quality.feasible and best.rounds == 2 and best.settled == 2
+    assert best.quality.feasible and best.rounds == 2 and best.settled == 1  # 15 and 17
     assert best.quality.compactness < found[0].quality.compactness
     assert _connected(problem, best.labels)
+
+
+def test_a_round_far_outside_its_bands_is_not_settled() -> None:
+    problem, found = _stripes_and_shifted_quadrants(0.05)  # 12.5% is 2.5 × the tolerance
+    best = settle_best(problem, found, seed=1, deadline=time.perf_counter() + 30)
+    assert best is found[0] and best.settled == 0
