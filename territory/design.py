@@ -153,6 +153,10 @@ def _score(quality: Quality, priority: dict[str, float]) -> tuple[bool, float, f
     return (not quality.contiguous, round(excess, 6), quality.compactness)
 
 
+def _best(found: list[Partition], problem: PartitionProblem) -> Partition:
+    return min(found, key=lambda f: _score(f.quality, problem.priority))
+
+
 def design_partition(
     problem: PartitionProblem,
     *,
@@ -205,11 +209,8 @@ def design_partition(
         if moved == centres or time.perf_counter() > deadline:
             break
         centres = moved
-    best = (
-        settle_best(problem, found, seed=seed, deadline=start + time_limit_s * SETTLE_END)
-        if settle
-        else min(found, key=lambda f: _score(f.quality, problem.priority))
-    )
+    end = start + time_limit_s * SETTLE_END
+    best = settle_best(problem, found, seed=seed, deadline=end) if settle else _best(found, problem)
     seconds = round(time.perf_counter() - start, 2)
     return Partition(best.labels, best.centres, best.quality, best.rounds, seconds, best.settled)
 
@@ -220,7 +221,7 @@ def settle_best(
     """The best of `found`, or the most compact of the connected rounds near their bands and
     more compact than it that the fewest-moves rebalance (at most `SETTLE_SHARE` of the units)
     brings inside every band, when one is."""
-    best = min(found, key=lambda f: _score(f.quality, problem.priority))
+    best = _best(found, problem)
     tries = sorted(
         (
             f

@@ -180,7 +180,8 @@ def _enforce_cap(
     adj: list[list[int]],
 ) -> tuple[NDArray[np.int64], list[int]]:
     out = labels.copy()
-    for unit in sorted(moved, key=lambda u: -problem.matrix()[u, 0])[cap:]:
+    first = problem.matrix()[:, 0]
+    for unit in sorted(moved, key=lambda u: -first[u])[cap:]:
         out[unit] = current[unit]
     out = repair(out, problem.k, adj, set(problem.locked), home=current)
     return out, np.flatnonzero(out != current).tolist()
