@@ -192,6 +192,7 @@ def run(
                         "moved_lower_bound",
                         "leaving_lower_bound",
                         "entering_lower_bound",
+                        "relaxed_lower_bound",
                         "fewest_proved",
                         "seconds",
                     )

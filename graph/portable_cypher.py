@@ -57,6 +57,9 @@ PORTABLE_READS: dict[str, str] = {
         "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, a.code AS area, "
         "m.employee_no AS manager, c.employee_no AS agent"
     ),
+    "retailer_neighbours": (
+        "MATCH (a:Retailer)-[e:NEIGHBOURS]->(b:Retailer) RETURN a.id AS a, b.id AS b, e.km AS km"
+    ),
     "orders_of_retailers": (
         "UNWIND $ids AS k MATCH (r:Retailer {id: k})-[:ORDERED]->(o:OrderMonth) "
         "RETURN r.id AS retailer_id, o.id AS id, o.month AS month, o.cases AS cases, "

@@ -159,6 +159,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("CLASS_CHANGED", "Retailer", "ClassChange"),
     RelType("CHANGE_REQUESTED", "Retailer", "ChangeRequest"),
     RelType("AUDITED", "Retailer", "AuditEntry"),
+    RelType("NEIGHBOURS", "Retailer", "Retailer", (_p("km", PropType.DOUBLE),)),
     RelType("SERVES", "Staff", "Area", (_p("role", PropType.STRING),)),
     RelType("LEADS", "Staff", "Area"),
     RelType("ADJACENT_TO", "Area", "Area", (_p("links", PropType.INT64),)),

@@ -9,12 +9,17 @@ shortest such edge. Pieces that no link that short reaches are joined by the sho
 minimum spanning tree over the pieces, so the graph is always connected. These edges are marked
 ``bridge=True``. Units the triangulation leaves out (duplicate positions) are joined to their
 nearest unit. Every edge carries ``distance_km``.
+
+The graph a plan was drawn on is kept (the retailers' NEIGHBOURS edges in the store) and its
+edges between units that are still there stay in the next graph (`kept`): a new shop's
+triangles would otherwise replace edges that an area's shops hang together by, and the
+rebalance would have to move them only because the graph changed under them.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 
 import networkx as nx
 import numpy as np
@@ -58,8 +63,10 @@ def build_contiguity(
     *,
     max_edge_km: float = 2.5,
     max_link_km: float = 25.0,
+    kept: Iterable[tuple[Hashable, Hashable]] = (),
 ) -> nx.Graph:
-    """Contiguity graph of units at planar positions `xy_km` (see the module rule).
+    """Contiguity graph of units at planar positions `xy_km` (see the module rule), plus the
+    `kept` edges of an earlier graph whose both ends are among `ids`.
 
     >>> g = build_contiguity("abcd", np.array([[0, 0], [1, 0], [0, 1], [30, 30]], float))
     >>> [(u, v) for u, v, bridge in g.edges(data="bridge") if bridge]
@@ -80,6 +87,11 @@ def build_contiguity(
         else:
             dropped.append((d, a, b))
     _link_pieces(graph, ids, dropped, max_link_km)
+    index = {u: i for i, u in enumerate(ids)}
+    for s, t in kept:
+        if s in index and t in index and s != t and not graph.has_edge(s, t):
+            km = float(np.hypot(*(xy[index[s]] - xy[index[t]])))
+            graph.add_edge(s, t, distance_km=km, bridge=km > max_edge_km)
     return graph
 
 

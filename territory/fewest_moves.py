@@ -3,7 +3,8 @@
 Candidates are units moving into a district they touch (one hop), or up to `depth` hops away
 together with a neighbour one hop nearer that moves too, so every moved unit reaches its new
 district through moved units. Only districts outside their bands and their neighbours trade;
-fixed units and cut vertices (whose departure alone splits their district) stay. HiGHS
+fixed units stay. A cut vertex (whose departure alone splits its district) moves only with
+the small pieces it would cut off (`PENDANT` units at most) riding along. HiGHS
 minimises the moves (ties broken by compactness) under the bands and a cap; when the bands
 cannot be met it minimises the excess first. A plan whose moves split a district is cut off
 and the program solved again, up to `rounds` times. When no plan among these candidates meets
@@ -21,19 +22,23 @@ from numpy.typing import NDArray
 from scipy.optimize import Bounds, LinearConstraint, milp
 from scipy.sparse import coo_matrix, csr_matrix, hstack, identity
 
-from territory.contiguity import articulation_units, components
+from territory.contiguity import articulation_units, components, is_connected, repair
 from territory.metrics import totals_by_district
 from territory.move_bounds import hops
 
 EXCESS_PRICE = 1e4
 """Moves one whole mean's excess over a band is worth, when the bands cannot all be met."""
-MIP_GAP = 0.1
-"""Relative optimality gap at which a solve stops: within 10% of the fewest moves."""
+MIP_GAP = 0.02
+"""Relative optimality gap at which the deep solve stops: within 2% of the fewest moves."""
+QUICK_GAP = 0.1
+"""The quick, shallow solve stops within 10%, leaving the time to the deep one."""
 SHALLOW = 3
 """Chain depth of the first, quick solve."""
 RINGS = 2
 """When the districts next to those outside their bands cannot restore them, the next ring
 of districts trades too."""
+PENDANT = 4
+"""Most units a cut vertex may take along when it moves."""
 
 
 @dataclass(frozen=True)
@@ -63,18 +68,28 @@ class Moves:
     feasible: bool
     """True when every band holds (contiguity is the caller's to check)."""
     optimal: bool
-    """True when HiGHS proved the moves within `MIP_GAP` of the fewest among its candidates."""
+    """True when HiGHS proved the moves within its gap of the fewest among its candidates."""
     rounds: int
     connected: bool = True
     """False when time ran out before the moves stopped splitting a district."""
 
 
-def candidates(
-    p: MoveProblem, depth: int = 2, rings: int = 1
-) -> tuple[list[tuple[int, int]], dict[int, list[int]]]:
-    """(unit, district) moves and, for a move deeper than one hop, the candidate indices of
-    the neighbours one hop nearer, one of which must move along (so every moved unit reaches
-    its new district through moved units). Only districts outside their bands and those up to
+@dataclass(frozen=True)
+class Candidates:
+    pairs: list[tuple[int, int]]
+    """(unit, district) moves."""
+    chains: dict[int, list[int]]
+    """For a move deeper than one hop: the candidates one hop nearer, one of which must move
+    along (so every moved unit reaches its new district through moved units)."""
+    along: dict[int, list[int]]
+    """For a cut vertex's move: the units of the pieces it cuts off, which move with it."""
+
+    def units(self, c: int) -> list[int]:
+        return [self.pairs[c][0], *self.along.get(c, [])]
+
+
+def candidates(p: MoveProblem, depth: int = 2, rings: int = 1) -> Candidates:
+    """The moves the program chooses from. Only districts outside their bands and those up to
     `rings` districts away trade; chains into or out of a district outside its bands go
     `depth` hops deep, others two."""
     labels = p.labels.tolist()
@@ -84,11 +99,10 @@ def candidates(
         involved |= {
             labels[v] for u in range(len(labels)) if labels[u] in involved for v in p.adj[u]
         }
-    stay = set(p.fixed) | articulation_units(labels, p.adj, len(p.lower))
+    cuts = articulation_units(labels, p.adj, len(p.lower))
     free = np.isin(p.labels, sorted(involved))
-    free[sorted(stay)] = False
-    pairs: list[tuple[int, int]] = []
-    chains: dict[int, list[int]] = {}
+    free[sorted(set(p.fixed) | cuts)] = False
+    out = Candidates([], {}, {})
     for d in sorted(involved):
         inside = p.labels == d
         passable = free & ~inside
@@ -107,11 +121,57 @@ def candidates(
             via = [index[v] for v in p.adj[u] if reach[v] == h - 1 and v in index]
             if h > 1 and not via:
                 continue
-            index[u] = len(pairs)
+            index[u] = len(out.pairs)
             if via:
-                chains[len(pairs)] = via
-            pairs.append((u, d))
-    return pairs, chains
+                out.chains[len(out.pairs)] = via
+            out.pairs.append((u, d))
+        for u in sorted(cuts - set(p.fixed)):
+            if labels[u] in involved and labels[u] != d and any(inside[v] for v in p.adj[u]):
+                pendant = _pendant(u, labels, p.adj)
+                if pendant is not None and _may_join(p, [u, *pendant], d):
+                    out.along[len(out.pairs)] = pendant
+                    out.pairs.append((u, d))
+    return out
+
+
+def _may_join(p: MoveProblem, units: list[int], d: int) -> bool:
+    """Whether these units may all move into district `d` (none fixed, all of its group)."""
+    if set(units) & p.fixed:
+        return False
+    return (
+        p.groups is None
+        or p.district_group is None
+        or all(p.groups[v] == p.district_group[d] for v in units)
+    )
+
+
+def _pendant(u: int, labels: Sequence[int], adj: Sequence[Sequence[int]]) -> list[int] | None:
+    """The units a cut vertex `u` would cut off from its district when at most `PENDANT` of
+    them, else None. Each piece is searched only that far (the rest of the district is the
+    piece too big to finish, or else the largest one); when the rest is in more than one big
+    piece, the program's split check catches the plan."""
+    d, seen = labels[u], {u}
+    small: list[list[int]] = []
+    whole = True
+    for start in adj[u]:
+        if labels[start] != d or start in seen:
+            continue
+        piece, queue = [start], [start]
+        seen.add(start)
+        while queue and len(piece) <= PENDANT:
+            for v in adj[queue.pop()]:
+                if labels[v] == d and v not in seen:
+                    seen.add(v)
+                    piece.append(v)
+                    queue.append(v)
+        if queue or len(piece) > PENDANT:
+            whole = False
+        else:
+            small.append(piece)
+    if whole and small:
+        small.remove(max(small, key=len))
+    out = sorted(v for piece in small for v in piece)
+    return out if 0 < len(out) <= PENDANT else None
 
 
 def fewest_moves(
@@ -123,18 +183,20 @@ def fewest_moves(
     rounds: int = 8,
 ) -> Moves:
     """The plan with the fewest moves among the candidates (see the module docstring): first
-    with chains at most `SHALLOW` hops deep (quick to solve), then `depth` deep in the time
-    left; the better plan wins. Each solve stops after `node_limit` branch-and-bound nodes or
-    at `time_limit_s`, whichever comes first; on the city the deep solve's root (cuts and
-    heuristics) can take longer than the time left, and then the shallow plan stands."""
+    with chains at most `SHALLOW` hops deep (quick to solve, to `QUICK_GAP`), then `depth`
+    deep in the time left (to `MIP_GAP`); the better plan wins. Each solve stops after
+    `node_limit` branch-and-bound nodes or at `time_limit_s`, whichever comes first; on the
+    city the deep solve's root (cuts and heuristics) can take longer than the time left, and
+    then the shallow plan stands."""
     deadline = time.perf_counter() + time_limit_s
     best: Moves | None = None
     for chain_depth in sorted({min(SHALLOW, depth), depth}):
         for rings in range(1, RINGS + 1):
-            pairs, chains = candidates(p, chain_depth, rings)
-            if not pairs or deadline <= time.perf_counter():
+            found = candidates(p, chain_depth, rings)
+            if not found.pairs or deadline <= time.perf_counter():
                 break
-            moves = _fewest_among(p, pairs, chains, node_limit, deadline, rounds)
+            gap = QUICK_GAP if chain_depth < depth else MIP_GAP
+            moves = _fewest_among(p, found, node_limit, deadline, rounds, gap)
             if best is None or _rank(moves, p) < _rank(best, p):
                 best = moves
             if moves.feasible:
@@ -154,29 +216,38 @@ def _off_band(p: MoveProblem) -> set[int]:
 
 def _fewest_among(
     p: MoveProblem,
-    pairs: list[tuple[int, int]],
-    chains: dict[int, list[int]],
+    found: Candidates,
     node_limit: int,
     deadline: float,
     rounds: int,
+    gap: float,
 ) -> Moves:
-    """The fewest-moves plan among `pairs`, re-solved with a cut for each split district."""
+    """The fewest-moves plan among the candidates, re-solved with a cut for each split
+    district. When time or rounds run out on a split plan, its stray pieces are rejoined
+    (`repair`) and the plan counts if it still meets the bands."""
     cuts: list[list[int]] = []
-    labels, optimal, feasible = p.labels.copy(), False, False
+    labels = p.labels.copy()
     for r in range(1, rounds + 1):
         left = deadline - time.perf_counter()
         if left <= 0:
-            return Moves(labels, feasible, False, r - 1, connected=r == 1)
-        chosen, optimal = _solve(p, pairs, chains, cuts, node_limit, left)
+            return _rejoined(p, labels, r - 1) if r > 1 else Moves(labels, False, False, 0)
+        chosen, optimal = _solve(p, found, cuts, node_limit, left, gap)
         labels = p.labels.copy()
         for c in chosen:
-            labels[pairs[c][0]] = pairs[c][1]
-        feasible = _within(p, labels)
-        cut = _split_cuts(p, labels, pairs, chosen)
+            labels[found.units(c)] = found.pairs[c][1]
+        cut = _split_cuts(p, labels, found, chosen)
         if not cut:
-            return Moves(labels, feasible, optimal, r)
+            return Moves(labels, _within(p, labels), optimal, r)
         cuts.extend(cut)
-    return Moves(labels, feasible, False, rounds, connected=False)
+    return _rejoined(p, labels, rounds)
+
+
+def _rejoined(p: MoveProblem, labels: NDArray[np.int64], rounds: int) -> Moves:
+    """A split plan with its stray pieces rejoined; connected unless fixed units hold a piece
+    where it is."""
+    out = repair(labels, len(p.lower), p.adj, set(p.fixed), home=p.labels)
+    connected = all(is_connected(out, d, p.adj) for d in range(len(p.lower)))
+    return Moves(out, _within(p, out), False, rounds, connected=connected)
 
 
 def _within(p: MoveProblem, labels: NDArray[np.int64]) -> bool:
@@ -186,28 +257,31 @@ def _within(p: MoveProblem, labels: NDArray[np.int64]) -> bool:
 
 def _solve(
     p: MoveProblem,
-    pairs: list[tuple[int, int]],
-    chains: dict[int, list[int]],
+    found: Candidates,
     cuts: list[list[int]],
     node_limit: int,
     time_limit_s: float,
+    gap: float,
 ) -> tuple[list[int], bool]:
-    """Chosen candidate indices and whether HiGHS proved them optimal."""
+    """Chosen candidate indices and whether HiGHS proved them within `gap` of the fewest."""
     k, m = p.lower.shape
+    pairs = found.pairs
     c_count = len(pairs)
     units = np.array([u for u, _ in pairs])
     targets = np.array([d for _, d in pairs])
     sources = p.labels[units]
     totals = totals_by_district(p.labels, p.q, k)
     mean = np.maximum(totals.sum(axis=0) / k, 1e-12)
+    carried = np.array([p.q[found.units(c)].sum(axis=0) for c in range(c_count)])
+    size = np.array([len(found.units(c)) for c in range(c_count)], dtype=float)
     # rows (d, j): change of district d's total of measure j; slack columns per row and side
     rows, cols, vals = [], [], []
-    for i, (u, d) in enumerate(pairs):
+    for i, (_, d) in enumerate(pairs):
         for j in range(m):
-            if p.q[u, j]:
+            if carried[i, j]:
                 rows += [d * m + j, int(sources[i]) * m + j]
                 cols += [i, i]
-                vals += [p.q[u, j], -p.q[u, j]]
+                vals += [carried[i, j], -carried[i, j]]
     change = coo_matrix((vals, (rows, cols)), shape=(k * m, c_count)).tocsr()
     s = k * m
     eye, zeros = identity(s, format="csr"), csr_matrix((s, s))
@@ -218,13 +292,17 @@ def _solve(
         LinearConstraint(hstack([change, zeros, eye]), p.lower.ravel() - flat, np.inf),
     ]
     width = c_count + 2 * s
-    once = coo_matrix((np.ones(c_count), (units, np.arange(c_count))), shape=(len(p.q), width))
+    members = [(u, c) for c in range(c_count) for u in found.units(c)]
+    once = coo_matrix(
+        (np.ones(len(members)), ([u for u, _ in members], [c for _, c in members])),
+        shape=(len(p.q), width),
+    )
     constraints.append(LinearConstraint(once.tocsr(), 0, 1))
     moves = np.zeros(width)
-    moves[:c_count] = 1.0
+    moves[:c_count] = size
     constraints.append(LinearConstraint(moves[None, :], 0, p.cap))
     # a two-hop move needs one of its border neighbours to move along; cut plans stay cut
-    extra = [([i] + via, [1.0] + [-1.0] * len(via), 0.0) for i, via in chains.items()]
+    extra = [([i] + via, [1.0] + [-1.0] * len(via), 0.0) for i, via in found.chains.items()]
     extra += [(cut, [1.0] * len(cut), len(cut) - 1.0) for cut in cuts]
     if extra:
         rows = [r for r, (idx, _, _) in enumerate(extra) for _ in idx]
@@ -233,7 +311,7 @@ def _solve(
         block = coo_matrix((vals, (rows, cols)), shape=(len(extra), width)).tocsr()
         constraints.append(LinearConstraint(block, -np.inf, [b for *_, b in extra]))
     cost = np.zeros(width)
-    cost[:c_count] = 1.0
+    cost[:c_count] = size
     if p.closeness is not None:
         span = max(float(np.nanmax(p.closeness[np.isfinite(p.closeness)])), 1e-9)
         gain = (p.closeness[targets, units] - p.closeness[sources, units]) / span
@@ -251,7 +329,7 @@ def _solve(
         options={
             "node_limit": node_limit,
             "time_limit": max(time_limit_s, 0.5),
-            "mip_rel_gap": MIP_GAP,
+            "mip_rel_gap": gap,
             "disp": False,
         },
     )
@@ -262,10 +340,10 @@ def _solve(
 
 
 def _split_cuts(
-    p: MoveProblem, labels: NDArray[np.int64], pairs: list[tuple[int, int]], chosen: list[int]
+    p: MoveProblem, labels: NDArray[np.int64], found: Candidates, chosen: list[int]
 ) -> list[list[int]]:
     """For each district the moves split: the moves at its stray pieces, not all together."""
-    moved = {pairs[c][0]: c for c in chosen}
+    moved = {u: c for c in chosen for u in found.units(c)}
     touched = {int(p.labels[u]) for u in moved} | {int(labels[u]) for u in moved}
     out = []
     for d in sorted(touched):
@@ -277,7 +355,7 @@ def _split_cuts(
             if piece is keep:
                 continue
             near = set(piece) | {v for u in piece for v in p.adj[u]}
-            cut = sorted(moved[u] for u in near if u in moved)
+            cut = sorted({moved[u] for u in near if u in moved})
             if cut:
                 out.append(cut)
     return out

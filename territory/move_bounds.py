@@ -36,19 +36,27 @@ class MoveBounds:
 
 
 def hops(
-    sources: NDArray[np.bool_], passable: NDArray[np.bool_], adj: Sequence[Sequence[int]]
+    sources: NDArray[np.bool_],
+    passable: NDArray[np.bool_],
+    adj: Sequence[Sequence[int]],
+    limit: float = np.inf,
 ) -> NDArray[np.float64]:
-    """Edges from the nearest source to each unit through passable units (inf: unreachable).
+    """Edges from the nearest source to each unit through passable units (inf: unreachable,
+    or farther than `limit`).
 
     >>> path = [[1], [0, 2], [1, 3], [2]]
     >>> hops(np.array([1, 0, 0, 0], bool), np.array([0, 1, 1, 1], bool), path).tolist()
     [0.0, 1.0, 2.0, 3.0]
+    >>> hops(np.array([1, 0, 0, 0], bool), np.array([0, 1, 1, 1], bool), path, 1).tolist()
+    [0.0, 1.0, inf, inf]
     """
     out = np.full(len(adj), np.inf)
     out[sources] = 0.0
     queue = deque(np.flatnonzero(sources).tolist())
     while queue:
         u = queue.popleft()
+        if out[u] >= limit:
+            continue
         for v in adj[u]:
             if passable[v] and out[v] == np.inf:
                 out[v] = out[u] + 1

@@ -23,14 +23,16 @@ from territory.districts import bands_of, district_groups, medoid
 from territory.fewest_moves import MoveProblem, fewest_moves
 from territory.metrics import Quality, evaluate, totals_by_district
 from territory.move_bounds import MoveBounds, move_bounds
+from territory.move_relaxation import RelaxedBound, relaxed_move_bound
 from territory.polish import Polish
 from territory.problem import PartitionProblem
 
 MOVE_COST = 50.0
 """Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
-FEWEST_SHARE = 0.8
-"""Share of the time limit for the integer program (the rest is for the local search)."""
-HAIR = 0.98
+FEWEST_SHARE = 0.75
+"""Share of the time limit for the integer program (the rest is for the local search, when
+the program's moves fall short, and for the relaxed bound)."""
+HAIR = 0.995
 """Plans aim a hair inside each tolerance, so rounding in the report cannot tip one over."""
 
 
@@ -43,6 +45,8 @@ class RebalancePlan:
     """Units first moved because openings and closures had cut them off from their district."""
     bounds: MoveBounds
     """Units that must leave districts above, and enter districts below, their limits."""
+    relaxed: RelaxedBound
+    """The fewest moves of a relaxation of the problem (at most the plan's)."""
     quality_before: Quality
     quality: Quality
     capped: bool
@@ -51,6 +55,11 @@ class RebalancePlan:
     """True when HiGHS proved the plan's moves within 10% of the fewest among the border
     moves tried."""
     seconds: float
+
+    @property
+    def lower_bound(self) -> int:
+        """No plan moves fewer units: the larger of the two bounds."""
+        return max(self.bounds.moves, self.relaxed.moves)
 
 
 def limits(
@@ -106,7 +115,8 @@ def rebalance_partition(
     cap = int(max_moved * problem.n)
     if before.feasible:
         seconds = round(time.perf_counter() - start, 2)
-        return RebalancePlan(current, [], [], bounds, before, before, False, True, seconds)
+        none = RelaxedBound(0, True)
+        return RebalancePlan(current, [], [], bounds, none, before, before, False, True, seconds)
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
     groups = district_groups(problem)
@@ -152,11 +162,25 @@ def rebalance_partition(
     if capped:  # undo the moves beyond the cap, the least useful first
         labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
     quality = evaluate(problem, labels)
+    lower, upper = limits(problem)
+    relaxed = relaxed_move_bound(
+        problem.matrix(),
+        current,
+        lower,
+        upper,
+        adj,
+        len(moved),
+        fixed=frozenset(fixed),
+        groups=problem.groups,
+        district_group=groups,
+        time_limit_s=max(start + time_limit_s - time.perf_counter(), 1.0),
+    )
     return RebalancePlan(
         labels,
         moved,
         [u for u in reconnected if labels[u] != current[u]],
         bounds,
+        relaxed,
         before,
         quality,
         capped or not quality.feasible,
@@ -183,7 +207,8 @@ def _enforce_cap(
     first = problem.matrix()[:, 0]
     for unit in sorted(moved, key=lambda u: -first[u])[cap:]:
         out[unit] = current[unit]
-    out = repair(out, problem.k, adj, set(problem.locked), home=current)
+    fixed = set(problem.locked) | set(problem.pinned.values())
+    out = repair(out, problem.k, adj, fixed, home=current)
     return out, np.flatnonzero(out != current).tolist()
 
 

@@ -61,13 +61,23 @@ def travel_minutes(
     return np.asarray(km / speed * 60.0)
 
 
-def build_units(rows: Sequence[RetailerUnit], params: DesignParams) -> Units:
+def build_units(
+    rows: Sequence[RetailerUnit],
+    params: DesignParams,
+    kept: Sequence[tuple[str, str]] = (),
+) -> Units:
+    """The retailers as units; `kept`: the contiguity edges of the plan in force (by id)."""
     xy = project_km([r.lon for r in rows], [r.lat for r in rows], CITY_ORIGIN)
     visits = np.array([r.visits_per_week or params.default_visits_per_week for r in rows])
     minutes = np.array([r.visit_minutes or params.default_visit_minutes for r in rows])
     travel = travel_minutes(xy, [r.market_type for r in rows], params)
     ids = [r.id for r in rows]
-    graph = build_contiguity(list(range(len(rows))), xy)
+    index = {r.id: i for i, r in enumerate(rows)}
+    graph = build_contiguity(
+        list(range(len(rows))),
+        xy,
+        kept=[(index[a], index[b]) for a, b in kept if a in index and b in index],
+    )
     edges = tuple((int(a), int(b), float(d)) for a, b, d in graph.edges(data="distance_km"))
     return Units(
         ids=ids,

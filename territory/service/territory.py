@@ -231,9 +231,10 @@ def rebalance_territory(
     plan = _plan(state, result.labels, params, codes, dict(enumerate(codes)))
     report = _quality_report(state, result.quality, result.labels, codes, params, problem, [])
     report["balance_before"] = {m: round(result.quality_before.balance[m], 4) for m in MEASURES}
-    report["moved_lower_bound"] = result.bounds.moves
+    report["moved_lower_bound"] = result.lower_bound
     report["leaving_lower_bound"] = result.bounds.leaving
     report["entering_lower_bound"] = result.bounds.entering
+    report["relaxed_lower_bound"] = result.relaxed.moves
     report["fewest_proved"] = result.optimal
     report["cap_reached"] = result.capped
     report["moves"] = _moves(

@@ -16,8 +16,9 @@ from territory.service.territory_state import State
 def apply_plan(
     store: GraphStore, state: State, plan: Plan, kind: str, report: dict[str, object]
 ) -> None:
-    """Write the new areas, zones, adjacency and teams in one transaction, and keep the
-    previous assignment as a `TerritoryPlan` record."""
+    """Write the new areas, zones, adjacency (of areas, and of retailers: the contiguity graph
+    the plan was drawn on) and teams in one transaction, and keep the previous assignment as
+    a `TerritoryPlan` record."""
     ids = state.units.ids
     at = datetime.now().isoformat(timespec="seconds")
     previous = {u: a for u, a in zip(ids, state.area)}
@@ -44,6 +45,11 @@ def apply_plan(
         store.write(
             Query.LINK_ADJACENT_AREAS,
             [{"src": a, "dst": b, "links": n} for (a, b), n in plan.area_adjacency.items()],
+        )
+        store.write(Query.UNLINK_RETAILER_NEIGHBOURS, [{"src": u} for u in ids])
+        store.write(
+            Query.LINK_RETAILER_NEIGHBOURS,
+            [{"src": ids[a], "dst": ids[b], "km": km} for a, b, km in state.units.edges],
         )
         known = {str(r["employee_no"]) for r in staff_rows}
         store.write(

@@ -49,6 +49,7 @@ def read_state(store: GraphStore, params: DesignParams) -> State:
             for r in rows
         ],
         params,
+        [(str(e["a"]), str(e["b"])) for e in store.read(Query.RETAILER_NEIGHBOURS)],
     )
     areas = store.read(Query.AREA_LIST)
     vehicles = [(v["id"], v["depot"], float(v["capacity_cases"])) for v in store.read(Query.FLEET)]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -67,3 +68,15 @@ def test_area_adjacency_counts_border_links() -> None:
     g = nx.grid_2d_graph(2, 2)
     area = {(0, 0): "A", (0, 1): "A", (1, 0): "B", (1, 1): "B"}
     assert area_adjacency(g, area) == {("A", "B"): 2}
+
+
+def test_kept_edges_between_units_still_there_stay() -> None:
+    """A new point inside a square flips its diagonal away; the old diagonal is kept, and a
+    kept edge to a unit that is gone is dropped."""
+    square = np.array([[0, 0], [1, 0], [0, 1], [1, 1], [0.45, 0.45]], float)
+    fresh = build_contiguity("abcde", square)
+    old = next((u, v) for u, v in [("a", "d"), ("b", "c")] if not fresh.has_edge(u, v))
+    kept = build_contiguity("abcde", square, kept=[old, ("a", "z")])
+    assert kept.has_edge(*old) and not kept.has_edge("a", "z")
+    assert set(fresh.edges()) <= set(kept.edges())
+    assert kept.edges[old]["distance_km"] == pytest.approx(np.sqrt(2))
