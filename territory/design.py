@@ -238,7 +238,7 @@ def settle_best(
         if left <= 0:
             break
         plan = rebalance_partition(
-            problem, part.labels, max_moved=SETTLE_SHARE, seed=seed, time_limit_s=left
+            problem, part.labels, max_moved=SETTLE_SHARE, seed=seed, time_limit_s=left, relax=False
         )
         if plan.quality.feasible:
             return Partition(

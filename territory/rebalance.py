@@ -104,11 +104,12 @@ def rebalance_partition(
     seed: int = 7,
     passes: int = 30,
     time_limit_s: float = 30.0,
+    relax: bool = True,
 ) -> RebalancePlan:
     """A plan within tolerance that moves few units and never more than `max_moved` of them:
     reconnect what openings and closures split, take the fewest border moves that restore the
     bands (chains up to `depth` hops, in `FEWEST_SHARE` of the time), and polish only when
-    they cannot."""
+    they cannot; then, with `relax`, the relaxed bound in the time left."""
     start = time.perf_counter()
     before = evaluate(problem, current)
     bounds = lower_bounds(problem, current)
@@ -162,19 +163,21 @@ def rebalance_partition(
     if capped:  # undo the moves beyond the cap, the least useful first
         labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
     quality = evaluate(problem, labels)
-    lower, upper = limits(problem)
-    relaxed = relaxed_move_bound(
-        problem.matrix(),
-        current,
-        lower,
-        upper,
-        adj,
-        len(moved),
-        fixed=frozenset(fixed),
-        groups=problem.groups,
-        district_group=groups,
-        time_limit_s=max(start + time_limit_s - time.perf_counter(), 1.0),
-    )
+    relaxed = RelaxedBound(0, False)
+    if relax:
+        lower, upper = limits(problem)
+        relaxed = relaxed_move_bound(
+            problem.matrix(),
+            current,
+            lower,
+            upper,
+            adj,
+            len(moved),
+            fixed=frozenset(fixed),
+            groups=problem.groups,
+            district_group=groups,
+            time_limit_s=max(start + time_limit_s - time.perf_counter(), 1.0),
+        )
     return RebalancePlan(
         labels,
         moved,
