@@ -88,10 +88,12 @@ class Candidates:
         return [self.pairs[c][0], *self.along.get(c, [])]
 
 
-def candidates(p: MoveProblem, depth: int = 2, rings: int = 1) -> Candidates:
+def candidates(
+    p: MoveProblem, depth: int = 2, rings: int = 1, cuts: set[int] | None = None
+) -> Candidates:
     """The moves the program chooses from. Only districts outside their bands and those up to
     `rings` districts away trade; chains into or out of a district outside its bands go
-    `depth` hops deep, others two."""
+    `depth` hops deep, others two. `cuts`: the cut vertices of the districts, when known."""
     labels = p.labels.tolist()
     off = _off_band(p)
     involved = set(off)
@@ -99,7 +101,8 @@ def candidates(p: MoveProblem, depth: int = 2, rings: int = 1) -> Candidates:
         involved |= {
             labels[v] for u in range(len(labels)) if labels[u] in involved for v in p.adj[u]
         }
-    cuts = articulation_units(labels, p.adj, len(p.lower))
+    if cuts is None:
+        cuts = articulation_units(labels, p.adj, len(p.lower))
     free = np.isin(p.labels, sorted(involved))
     free[sorted(set(p.fixed) | cuts)] = False
     out = Candidates([], {}, {})
@@ -190,9 +193,10 @@ def fewest_moves(
     then the shallow plan stands."""
     deadline = time.perf_counter() + time_limit_s
     best: Moves | None = None
+    cuts = articulation_units(p.labels.tolist(), p.adj, len(p.lower))
     for chain_depth in sorted({min(SHALLOW, depth), depth}):
         for rings in range(1, RINGS + 1):
-            found = candidates(p, chain_depth, rings)
+            found = candidates(p, chain_depth, rings, cuts)
             if not found.pairs or deadline <= time.perf_counter():
                 break
             gap = QUICK_GAP if chain_depth < depth else MIP_GAP

@@ -50,18 +50,21 @@ def hops(
     >>> hops(np.array([1, 0, 0, 0], bool), np.array([0, 1, 1, 1], bool), path, 1).tolist()
     [0.0, 1.0, inf, inf]
     """
-    out = np.full(len(adj), np.inf)
-    out[sources] = 0.0
-    queue = deque(np.flatnonzero(sources).tolist())
+    start = np.flatnonzero(sources).tolist()
+    ok = passable.tolist()
+    out = [np.inf] * len(adj)
+    for u in start:
+        out[u] = 0.0
+    queue = deque(start)
     while queue:
         u = queue.popleft()
         if out[u] >= limit:
             continue
         for v in adj[u]:
-            if passable[v] and out[v] == np.inf:
+            if ok[v] and out[v] == np.inf:
                 out[v] = out[u] + 1
                 queue.append(v)
-    return out
+    return np.array(out)
 
 
 def fewest_within_reach(values: NDArray[np.float64], reach: NDArray[np.float64], gap: float) -> int:

@@ -149,6 +149,8 @@ def relaxed_move_bound(
     else:
         joinable = [movable] * k
 
+    cuts = articulation_units(labels.tolist(), adj, k)
+
     def build(scope: _Scope, cap: int) -> _Program:
         reach: dict[int, NDArray[np.float64]] = {}
         entry: dict[tuple[int, int], int] = {}
@@ -167,7 +169,6 @@ def relaxed_move_bound(
         _moves_rows(prog, labels, adj, reach, depth)
         for d, sides in scope.sides.items():
             _district_rows(prog, q, labels, totals, lower, upper, d, sides)
-        cuts = articulation_units(labels.tolist(), adj, k) if scope.connect else set()
         for d in scope.connect:
             _connected_rows(prog, labels, adj, pieces[d], d, movable, cuts, cap)
         return prog
