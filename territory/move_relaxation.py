@@ -50,14 +50,6 @@ SLACK_PRICE = 100.0
 has one and reports its dual bound at the time limit; any price keeps the bound valid."""
 
 
-@dataclass(frozen=True)
-class RelaxedBound:
-    moves: int
-    """No plan moves fewer units (at most the `below` asked about)."""
-    proved: bool
-    """True when the integer program was solved to optimality."""
-
-
 @dataclass
 class _Program:
     """Columns: a move per (unit, district) entry, a leave per unit (to a district that does
@@ -127,9 +119,10 @@ def relaxed_move_bound(
     groups: NDArray[np.int64] | None = None,
     district_group: Sequence[int] | None = None,
     time_limit_s: float = 5.0,
-) -> RelaxedBound:
-    """The fewest moves under the module's rules, capped at `below`: floors first (the
-    districts above their limits first), then the whole program's linear relaxation."""
+) -> int:
+    """No plan moves fewer units (at most `below`): the fewest moves under the module's
+    rules, floors first (the districts above their limits first), then the whole program's
+    linear relaxation."""
     k = len(lower)
     totals = totals_by_district(labels, q, k)
     over = np.any(totals > upper + 1e-9, axis=1)
@@ -137,11 +130,11 @@ def relaxed_move_bound(
     pieces = [components(np.flatnonzero(labels == d).tolist(), adj) for d in range(k)]
     changing = tuple(d for d in range(k) if over[d] or under[d] or len(pieces[d]) > 1)
     if not changing:
-        return RelaxedBound(0, True)
+        return 0
     sizes = [len(max(pieces[d], key=len)) for d in changing]
     below = int(min(below, np.bincount(labels, minlength=k).min(), *sizes))
     if below <= 0:
-        return RelaxedBound(0, True)
+        return 0
     movable = np.ones(len(labels), dtype=bool)
     movable[list(fixed)] = False
     if groups is not None and district_group is not None:
@@ -179,12 +172,12 @@ def relaxed_move_bound(
         left = max(floor_end - time.perf_counter(), 0.1)
         if over[d] and not under[d] and len(pieces[d]) == 1:
             scope = _Scope((), (d,), {d: (False, True)}, (d,))
-            floor = _solve(build(scope, below), below, left, integer=True).moves
+            floor = _solve(build(scope, below), below, left, integer=True)
             whole.add([whole.leavers(d), whole.entrants(d)], [1.0, 1.0], floor, np.inf)
         elif under[d] and not over[d] and len(pieces[d]) == 1:
             cap = min(below, FLOOR_REACH)
             scope = _Scope((d,), (), {d: (True, False)}, ())
-            floor = _solve(build(scope, cap), cap, left, integer=True).moves
+            floor = _solve(build(scope, cap), cap, left, integer=True)
             whole.add([whole.entrants(d)], [1.0], floor, np.inf)
     return _solve(whole, below, max(time_limit_s * (1 - FLOOR_SHARE), 1.0), integer=False)
 
@@ -301,7 +294,7 @@ def _piece_row(
         prog.add(cols, vals, 1.0, np.inf, soft=True)
 
 
-def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> RelaxedBound:
+def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> int:
     """The program's optimum (integer or linear), or its dual bound at the time limit, capped
     at `below`."""
     columns = prog.moves + 2 * prog.k
@@ -335,5 +328,5 @@ def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> Re
     else:
         bound = getattr(result, "mip_dual_bound", None) if integer else None
     if bound is None or not math.isfinite(bound):
-        return RelaxedBound(0, False)
-    return RelaxedBound(min(below, math.ceil(bound - 1e-6)), integer and result.status == 0)
+        return 0
+    return min(below, math.ceil(float(bound) - 1e-6))

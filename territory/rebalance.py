@@ -23,7 +23,7 @@ from territory.districts import bands_of, district_groups, medoid
 from territory.fewest_moves import MoveProblem, fewest_moves
 from territory.metrics import Quality, evaluate, totals_by_district
 from territory.move_bounds import MoveBounds, move_bounds
-from territory.move_relaxation import RelaxedBound, relaxed_move_bound
+from territory.move_relaxation import relaxed_move_bound
 from territory.polish import Polish
 from territory.problem import PartitionProblem
 
@@ -45,7 +45,7 @@ class RebalancePlan:
     """Units first moved because openings and closures had cut them off from their district."""
     bounds: MoveBounds
     """Units that must leave districts above, and enter districts below, their limits."""
-    relaxed: RelaxedBound
+    relaxed: int
     """The fewest moves of a relaxation of the problem (at most the plan's)."""
     quality_before: Quality
     quality: Quality
@@ -59,7 +59,7 @@ class RebalancePlan:
     @property
     def lower_bound(self) -> int:
         """No plan moves fewer units: the larger of the two bounds."""
-        return max(self.bounds.moves, self.relaxed.moves)
+        return max(self.bounds.moves, self.relaxed)
 
 
 def limits(
@@ -116,8 +116,7 @@ def rebalance_partition(
     cap = int(max_moved * problem.n)
     if before.feasible:
         seconds = round(time.perf_counter() - start, 2)
-        none = RelaxedBound(0, True)
-        return RebalancePlan(current, [], [], bounds, none, before, before, False, True, seconds)
+        return RebalancePlan(current, [], [], bounds, 0, before, before, False, True, seconds)
     adj = problem.neighbours()
     fixed = set(problem.locked) | set(problem.pinned.values())
     groups = district_groups(problem)
@@ -163,7 +162,7 @@ def rebalance_partition(
     if capped:  # undo the moves beyond the cap, the least useful first
         labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
     quality = evaluate(problem, labels)
-    relaxed = RelaxedBound(0, False)
+    relaxed = 0
     if relax:
         lower, upper = limits(problem)
         relaxed = relaxed_move_bound(

@@ -234,7 +234,7 @@ def rebalance_territory(
     report["moved_lower_bound"] = result.lower_bound
     report["leaving_lower_bound"] = result.bounds.leaving
     report["entering_lower_bound"] = result.bounds.entering
-    report["relaxed_lower_bound"] = result.relaxed.moves
+    report["relaxed_lower_bound"] = result.relaxed
     report["fewest_proved"] = result.optimal
     report["cap_reached"] = result.capped
     report["moves"] = _moves(
