@@ -177,7 +177,7 @@ def design_partition(
     adj = problem.neighbours()
     q = problem.matrix()
     bands = bands_of(problem)
-    fixed = set(problem.locked) | set(problem.pinned.values())
+    fixed = problem.fixed
     found: list[Partition] = []
     for r in range(rounds):
         dist = problem.distances_from(centres)

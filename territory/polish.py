@@ -72,7 +72,7 @@ class Polish:
             dist,
             problem.unit_weights(),
             problem.neighbours(),
-            set(problem.locked) | set(problem.pinned.values()),
+            problem.fixed,
             None if problem.groups is None else problem.groups.tolist(),
             district_group,
             **options,

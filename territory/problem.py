@@ -61,6 +61,11 @@ class PartitionProblem:
         return len(self.ids)
 
     @property
+    def fixed(self) -> set[int]:
+        """Units that never move: the locked ones and the pinned centres."""
+        return set(self.locked) | set(self.pinned.values())
+
+    @property
     def names(self) -> list[str]:
         return list(self.measures)
 

@@ -90,8 +90,9 @@ def move_limits(
 def lower_bounds(problem: PartitionProblem, labels: NDArray[np.int64]) -> MoveBounds:
     """The geography-aware bounds of `move_bounds` at the problem's tolerances."""
     lower, upper = limits(problem)
-    fixed = frozenset(problem.locked) | frozenset(problem.pinned.values())
-    return move_bounds(problem.matrix(), labels, lower, upper, problem.neighbours(), fixed)
+    return move_bounds(
+        problem.matrix(), labels, lower, upper, problem.neighbours(), frozenset(problem.fixed)
+    )
 
 
 def rebalance_partition(
@@ -118,7 +119,7 @@ def rebalance_partition(
         seconds = round(time.perf_counter() - start, 2)
         return RebalancePlan(current, [], [], bounds, 0, before, before, False, True, seconds)
     adj = problem.neighbours()
-    fixed = set(problem.locked) | set(problem.pinned.values())
+    fixed = problem.fixed
     groups = district_groups(problem)
     labels = repair(current, problem.k, adj, fixed)
     reconnected = np.flatnonzero(labels != current).tolist()
@@ -209,8 +210,7 @@ def _enforce_cap(
     first = problem.matrix()[:, 0]
     for unit in sorted(moved, key=lambda u: -first[u])[cap:]:
         out[unit] = current[unit]
-    fixed = set(problem.locked) | set(problem.pinned.values())
-    out = repair(out, problem.k, adj, fixed, home=current)
+    out = repair(out, problem.k, adj, problem.fixed, home=current)
     return out, np.flatnonzero(out != current).tolist()
 
 
@@ -227,7 +227,7 @@ def undo_needless_moves(
     tol = np.array([problem.tolerance.get(m, np.inf) for m in problem.names])
     totals = totals_by_district(out, q, problem.k)
     adj = problem.neighbours()
-    fixed = set(problem.locked) | set(problem.pinned.values())
+    fixed = problem.fixed
 
     def allowed(before: NDArray[np.float64], after: NDArray[np.float64]) -> bool:
         old, new = np.abs(before / mean - 1), np.abs(after / mean - 1)
