@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -31,9 +32,11 @@ EXCESS_PRICE = 1e4
 MIP_GAP = 0.02
 """Relative optimality gap at which the deep solve stops: within 2% of the fewest moves."""
 QUICK_GAP = 0.1
-"""The quick, shallow solve stops within 10%, leaving the time to the deep one."""
+"""The shallow solve stops within 10%."""
 SHALLOW = 3
-"""Chain depth of the first, quick solve."""
+"""Chain depth of the shallow solve, run beside the deep one: quick to solve, it stands when
+the deep one finds no better plan in the time."""
+
 RINGS = 2
 """When the districts next to those outside their bands cannot restore them, the next ring
 of districts trades too."""
@@ -185,27 +188,47 @@ def fewest_moves(
     time_limit_s: float = 10.0,
     rounds: int = 8,
 ) -> Moves:
-    """The plan with the fewest moves among the candidates (see the module docstring): first
-    with chains at most `SHALLOW` hops deep (quick to solve, to `QUICK_GAP`), then `depth`
-    deep in the time left (to `MIP_GAP`); the better plan wins. Each solve stops after
-    `node_limit` branch-and-bound nodes or at `time_limit_s`, whichever comes first; on the
-    city the deep solve's root (cuts and heuristics) can take longer than the time left, and
-    then the shallow plan stands."""
+    """The plan with the fewest moves among the candidates (see the module docstring): with
+    chains `depth` hops deep (solved to `MIP_GAP`) and, in a second thread, `SHALLOW` hops
+    deep (to `QUICK_GAP`, quick to solve), each until `time_limit_s`; the better plan wins.
+    Each solve also stops after `node_limit` branch-and-bound nodes."""
     deadline = time.perf_counter() + time_limit_s
-    best: Moves | None = None
     cuts = articulation_units(p.labels.tolist(), p.adj, len(p.lower))
-    for chain_depth in sorted({min(SHALLOW, depth), depth}):
-        for rings in range(1, RINGS + 1):
-            found = candidates(p, chain_depth, rings, cuts)
-            if not found.pairs or deadline <= time.perf_counter():
-                break
-            gap = QUICK_GAP if chain_depth < depth else MIP_GAP
-            moves = _fewest_among(p, found, node_limit, deadline, rounds, gap)
-            if best is None or _rank(moves, p) < _rank(best, p):
-                best = moves
-            if moves.feasible:
-                break
-    return best or Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    tries = [(depth, MIP_GAP)] + [(SHALLOW, QUICK_GAP)] * (depth > SHALLOW)
+    with ThreadPoolExecutor(max_workers=len(tries)) as pool:  # HiGHS releases the GIL
+        runs = [
+            pool.submit(_widening, p, chain_depth, gap, cuts, node_limit, deadline, rounds)
+            for chain_depth, gap in tries
+        ]
+        found = [r.result() for r in runs]
+    plans = [m for m in found if m is not None]
+    if not plans:
+        return Moves(p.labels.copy(), _within(p, p.labels), True, 0)
+    return min(plans, key=lambda m: _rank(m, p))
+
+
+def _widening(
+    p: MoveProblem,
+    chain_depth: int,
+    gap: float,
+    cuts: set[int],
+    node_limit: int,
+    deadline: float,
+    rounds: int,
+) -> Moves | None:
+    """The best plan with chains `chain_depth` deep, the next ring of districts joining in
+    while none meets the bands."""
+    best: Moves | None = None
+    for rings in range(1, RINGS + 1):
+        found = candidates(p, chain_depth, rings, cuts)
+        if not found.pairs or deadline <= time.perf_counter():
+            break
+        moves = _fewest_among(p, found, node_limit, deadline, rounds, gap)
+        if best is None or _rank(moves, p) < _rank(best, p):
+            best = moves
+        if moves.feasible:
+            break
+    return best
 
 
 def _rank(moves: Moves, p: MoveProblem) -> tuple[bool, bool, int]:

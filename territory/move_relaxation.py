@@ -9,23 +9,28 @@ bridge the gap, and a piece that is cut off already leaves whole or gets bridged
 of `s` units with a gap of `g` units to the rest, leavers / s + entrants / g ≥ 1. Every plan
 meets these rules, so the program's optimum is at most the fewest moves any plan needs.
 
-Solving it whole as an integer program takes minutes on the city, so: each district only
-above (or only below) its limits gets a floor, the fewest moves touching it, from a small
-integer program over its own leavers (or its entrants) under the same rules; then the linear
-relaxation of the whole program, with each district's moves at least its floor, is the bound.
+Solving it whole as an integer program takes minutes on the city, so it goes in steps.
+Floors first: small integer programs, each the fewest moves touching some districts: one
+below its limits (its entrants), one only above them (its leavers), and a group of touching
+districts only above theirs, merged into one (what one sheds cannot just land in the next).
+In those a leaver also reaches the border through leavers: it crosses every ring of units
+around it on the way (`RINGS`), and a group of leavers that touches no other district is
+cut off and the program solved again. Then the linear relaxation of the whole program, each
+floor a row, is the bound.
 
 The rules assume that each district keeps some of its own units, and a split one some of its
 largest piece, which holds for any plan with fewer moves than those have units. The program
-asks whether fewer than `below` moves can do (`below`: the moves of a plan in hand, which the
-bound is there to be compared with): then only units within `below - 1` hops can move, which
-keeps it small.
+asks whether fewer than a cap of moves can do: then only units within cap - 1 hops can move,
+which keeps it small, and the fewer the hops the tighter its relaxation. The cap starts at
+half of `below` (the moves of a plan in hand, which the bound is there to be compared with)
+and a binary search takes it to where the relaxation stops proving it.
 """
 
 from __future__ import annotations
 
 import math
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -45,7 +50,9 @@ floor is at most this)."""
 GAP_SEARCH = 3
 """Gaps are searched this far; a farther one counts as this wide, which only weakens the
 bound (a narrower gap asks fewer entrants)."""
-SLACK_PRICE = 100.0
+RINGS = 4
+"""Rings around a deep leaver that a floor's paths must cross (wider rings are weaker)."""
+SLACK_PRICE = 1e4
 """Moves one band's width of slack costs. Slack makes doing nothing a plan, so HiGHS always
 has one and reports its dual bound at the time limit; any price keeps the bound valid."""
 
@@ -107,6 +114,75 @@ class _Scope:
     connect: tuple[int, ...]
 
 
+@dataclass(frozen=True)
+class _Frame:
+    """The districts a program is built on: the real ones, or with a cluster merged."""
+
+    labels: NDArray[np.int64]
+    totals: NDArray[np.float64]
+    lower: NDArray[np.float64]
+    upper: NDArray[np.float64]
+
+    def merged(self, cluster: list[int]) -> _Frame:
+        """The cluster as one district (its first) with the summed totals and limits."""
+        head, labels = cluster[0], self.labels.copy()
+        labels[np.isin(labels, cluster)] = head
+        arrays = [a.copy() for a in (self.totals, self.lower, self.upper)]
+        for a in arrays:
+            a[head] = a[cluster].sum(axis=0)
+        return _Frame(labels, *arrays)
+
+
+@dataclass(frozen=True)
+class _Floor:
+    """A floor to find: the fewest moves touching some districts, from a small program."""
+
+    leavers: tuple[int, ...]
+    """Districts whose leavers count."""
+    entrants: tuple[int, ...]
+    """Districts whose entrants count."""
+    scope: _Scope
+    cap: int
+    frame: _Frame
+
+
+@dataclass(frozen=True)
+class _Builder:
+    """The plain data every program of one bound is built from."""
+
+    q: NDArray[np.float64]
+    adj: Sequence[Sequence[int]]
+    movable: NDArray[np.bool_]
+    joinable: list[NDArray[np.bool_]]
+    pieces: list[list[list[int]]]
+    cuts: set[int]
+
+    def build(self, scope: _Scope, cap: int, frame: _Frame, rings: int = 0) -> _Program:
+        labels, adj = frame.labels, self.adj
+        reach: dict[int, NDArray[np.float64]] = {}
+        entry: dict[tuple[int, int], int] = {}
+        for d in scope.enter:
+            can_enter = self.movable & (labels != d) & self.joinable[d]
+            reach[d] = hops(labels == d, can_enter, adj, cap - 1)
+            for u in np.flatnonzero((reach[d] >= 1) & np.isfinite(reach[d])).tolist():
+                entry[(u, d)] = len(entry)
+        depth = np.full(len(labels), np.inf)
+        for d in scope.leave:
+            inside = labels == d
+            depth[inside] = hops(~inside, inside & self.movable, adj, cap - 1)[inside]
+        leaving = np.flatnonzero((depth >= 1) & np.isfinite(depth)).tolist()
+        prog = _Program(entry, {u: len(entry) + i for i, u in enumerate(leaving)}, len(frame.lower))
+        prog.free = [d for d in scope.connect if d not in scope.enter]
+        _moves_rows(prog, labels, adj, reach, depth)
+        if rings:
+            _ring_rows(prog, labels, adj, depth, rings)
+        for d, sides in scope.sides.items():
+            _district_rows(prog, self.q, labels, frame, d, sides)
+        for d in scope.connect:
+            _connected_rows(prog, labels, adj, self.pieces[d], d, self.movable, self.cuts, cap)
+        return prog
+
+
 def relaxed_move_bound(
     q: NDArray[np.float64],
     labels: NDArray[np.int64],
@@ -121,12 +197,11 @@ def relaxed_move_bound(
     time_limit_s: float = 5.0,
 ) -> int:
     """No plan moves fewer units (at most `below`): the fewest moves under the module's
-    rules, floors first (the districts above their limits first), then the whole program's
-    linear relaxation."""
+    rules, floors first, then the whole program's linear relaxation over ever fewer hops."""
     k = len(lower)
-    totals = totals_by_district(labels, q, k)
-    over = np.any(totals > upper + 1e-9, axis=1)
-    under = np.any(totals < lower - 1e-9, axis=1)
+    real = _Frame(labels, totals_by_district(labels, q, k), lower, upper)
+    over = np.any(real.totals > upper + 1e-9, axis=1)
+    under = np.any(real.totals < lower - 1e-9, axis=1)
     pieces = [components(np.flatnonzero(labels == d).tolist(), adj) for d in range(k)]
     changing = tuple(d for d in range(k) if over[d] or under[d] or len(pieces[d]) > 1)
     if not changing:
@@ -141,45 +216,100 @@ def relaxed_move_bound(
         joinable = [groups == district_group[d] for d in range(k)]
     else:
         joinable = [movable] * k
-
-    cuts = articulation_units(labels.tolist(), adj, k)
-
-    def build(scope: _Scope, cap: int) -> _Program:
-        reach: dict[int, NDArray[np.float64]] = {}
-        entry: dict[tuple[int, int], int] = {}
-        for d in scope.enter:
-            can_enter = movable & (labels != d) & joinable[d]
-            reach[d] = hops(labels == d, can_enter, adj, cap - 1)
-            for u in np.flatnonzero((reach[d] >= 1) & np.isfinite(reach[d])).tolist():
-                entry[(u, d)] = len(entry)
-        depth = np.full(len(labels), np.inf)
-        for d in scope.leave:
-            inside = labels == d
-            depth[inside] = hops(~inside, inside & movable, adj, cap - 1)[inside]
-        leaving = np.flatnonzero((depth >= 1) & np.isfinite(depth)).tolist()
-        prog = _Program(entry, {u: len(entry) + i for i, u in enumerate(leaving)}, k)
-        prog.free = [d for d in scope.connect if d not in scope.enter]
-        _moves_rows(prog, labels, adj, reach, depth)
-        for d, sides in scope.sides.items():
-            _district_rows(prog, q, labels, totals, lower, upper, d, sides)
-        for d in scope.connect:
-            _connected_rows(prog, labels, adj, pieces[d], d, movable, cuts, cap)
-        return prog
-
-    whole = build(_Scope(changing, changing, {d: (True, True) for d in changing}, changing), below)
+    builder = _Builder(
+        q, adj, movable, joinable, pieces, articulation_units(labels.tolist(), adj, k)
+    )
+    asks = _floors_to_find(real, over, under, pieces, changing, adj, below)
     floor_end = time.perf_counter() + time_limit_s * FLOOR_SHARE
-    for d in sorted(changing, key=lambda d: not over[d]):  # the districts over first
-        left = max(floor_end - time.perf_counter(), 0.1)
-        if over[d] and not under[d] and len(pieces[d]) == 1:
-            scope = _Scope((), (d,), {d: (False, True)}, (d,))
-            floor = _solve(build(scope, below), below, left, integer=True)
-            whole.add([whole.leavers(d), whole.entrants(d)], [1.0, 1.0], floor, np.inf)
-        elif under[d] and not over[d] and len(pieces[d]) == 1:
-            cap = min(below, FLOOR_REACH)
-            scope = _Scope((d,), (), {d: (True, False)}, ())
-            floor = _solve(build(scope, cap), cap, left, integer=True)
-            whole.add([whole.entrants(d)], [1.0], floor, np.inf)
-    return _solve(whole, below, max(time_limit_s * (1 - FLOOR_SHARE), 1.0), integer=False)
+    floors = _find_floors(builder, asks, adj, floor_end)
+    whole_end = time.perf_counter() + max(time_limit_s * (1 - FLOOR_SHARE), 1.0)
+    everything = _Scope(changing, changing, {d: (True, True) for d in changing}, changing)
+
+    def whole(cap: int) -> int:
+        prog = builder.build(everything, cap, real)
+        for ask, low in zip(asks, floors):
+            cols = [prog.leavers(d) for d in ask.leavers] + [prog.entrants(d) for d in ask.entrants]
+            prog.add(cols, [1.0] * len(cols), min(low, cap), np.inf)
+        return _solve(prog, cap, max(whole_end - time.perf_counter(), 0.5), integer=False)
+
+    return _ladder(whole, max(floors, default=0), below, whole_end)
+
+
+def _floors_to_find(
+    real: _Frame,
+    over: NDArray[np.bool_],
+    under: NDArray[np.bool_],
+    pieces: list[list[list[int]]],
+    changing: tuple[int, ...],
+    adj: Sequence[Sequence[int]],
+    below: int,
+) -> list[_Floor]:
+    """A floor for each district below its limits (its entrants, and its leavers when it is
+    above on another measure or split), each group of touching districts only above their
+    limits (the leavers out of the group, merged into one district: what one sheds cannot
+    just land in the other), and each such district on its own."""
+    out = []
+    for d in changing:
+        if under[d]:
+            leave = (d,) if over[d] or len(pieces[d]) > 1 else ()
+            scope = _Scope((d,), leave, {d: (True, bool(over[d]))}, leave)
+            out.append(_Floor(leave, (d,), scope, min(below, FLOOR_REACH), real))
+    only_over = [d for d in changing if over[d] and not under[d]]
+    clusters = _touching(only_over, real.labels, adj, len(over))
+    for c in clusters:
+        scope = _Scope((), (c[0],), {c[0]: (False, True)}, ())
+        out.append(_Floor(tuple(c), (), scope, below, real.merged(c)))
+    for d in only_over:
+        if not any(d in c for c in clusters):  # a group's floor covers its members
+            out.append(_Floor((d,), (d,), _Scope((), (d,), {d: (False, True)}, (d,)), below, real))
+    return out
+
+
+def _find_floors(
+    builder: _Builder, asks: list[_Floor], adj: Sequence[Sequence[int]], end: float
+) -> list[int]:
+    """Each floor's integer program with its movers joined, in time shared by size."""
+    progs = [builder.build(a.scope, a.cap, a.frame, RINGS) for a in asks]
+    weight = sum(prog.moves for prog in progs)
+    floors = []
+    for ask, prog in zip(asks, progs):
+        share = (end - time.perf_counter()) * prog.moves / max(weight, 1)
+        weight -= prog.moves
+        floors.append(
+            _solve_joined(prog, ask.frame.labels, adj, ask.cap, time.perf_counter() + share)
+        )
+    return floors
+
+
+def _ladder(whole: Callable[[int], int], bound: int, below: int, end: float) -> int:
+    """The best bound from `whole(cap)` (no plan of fewer than `cap` moves exists when it
+    returns `cap`; fewer hops make a smaller, tighter program): a binary search on the cap,
+    first asking whether half of `below` could do."""
+    low, high, took = bound + 1, below, 0.0
+    cap = min(max(math.ceil(below / 2), low), high)
+    while low <= high and time.perf_counter() + took < end:
+        started = time.perf_counter()
+        found = whole(cap)
+        bound = max(bound, min(found, cap))
+        if found >= cap:
+            low = cap + 1
+        else:
+            low, high = max(low, bound + 1), cap - 1
+        took, cap = time.perf_counter() - started, (low + high + 1) // 2
+    return bound
+
+
+def _touching(
+    districts: list[int], labels: NDArray[np.int64], adj: Sequence[Sequence[int]], k: int
+) -> list[list[int]]:
+    """Groups of two or more of `districts` that touch one another (through each other)."""
+    touch: list[set[int]] = [set() for _ in range(k)]
+    for u, vs in enumerate(adj):
+        for v in vs:
+            if labels[u] != labels[v]:
+                touch[int(labels[u])].add(int(labels[v]))
+    graph = [sorted(touch[d]) for d in range(k)]
+    return [sorted(c) for c in components(districts, graph) if len(c) > 1]
 
 
 def _moves_rows(
@@ -209,13 +339,37 @@ def _moves_rows(
             prog.add(cols + via, [1.0] * len(cols) + [-1.0] * len(via), -np.inf, 0.0)
 
 
+def _ring_rows(
+    prog: _Program,
+    labels: NDArray[np.int64],
+    adj: Sequence[Sequence[int]],
+    depth: NDArray[np.float64],
+    rings: int,
+) -> None:
+    """A leaver `h` hops deep leaves along a path of leavers, which crosses every ring of
+    units 2 … h - 1 hops from it (up to `rings`): some unit on each ring leaves too."""
+    for u in prog.leave:
+        seen, ring = {u}, [u]
+        for r in range(1, min(int(depth[u]) - 1, rings) + 1):
+            ring = [
+                w
+                for v in ring
+                for w in adj[v]
+                if w not in seen and w in prog.leave and labels[w] == labels[u]
+            ]
+            ring = list(dict.fromkeys(ring))
+            seen.update(ring)
+            if r >= 2:
+                around = [c for v in ring for c in prog.leaves(v)]
+                cols = prog.leaves(u)
+                prog.add(cols + around, [1.0] * len(cols) + [-1.0] * len(around), -np.inf, 0.0)
+
+
 def _district_rows(
     prog: _Program,
     q: NDArray[np.float64],
     labels: NDArray[np.int64],
-    totals: NDArray[np.float64],
-    lower: NDArray[np.float64],
-    upper: NDArray[np.float64],
+    frame: _Frame,
     d: int,
     sides: tuple[bool, bool],
 ) -> None:
@@ -227,8 +381,8 @@ def _district_rows(
         prog.add([c for _, c in into] + [prog.entrants(d)], [1.0] * len(into) + [-1.0], 0.0, 0.0)
     prog.add([c for _, c in out] + [prog.leavers(d)], [1.0] * len(out) + [-1.0], 0.0, 0.0)
     for j in range(q.shape[1]):
-        low = lower[d, j] - totals[d, j] if sides[0] else -np.inf
-        high = upper[d, j] - totals[d, j] if sides[1] else np.inf
+        low = frame.lower[d, j] - frame.totals[d, j] if sides[0] else -np.inf
+        high = frame.upper[d, j] - frame.totals[d, j] if sides[1] else np.inf
         if np.isfinite(low) or np.isfinite(high):
             prog.add(
                 [c for _, c in into] + [c for _, c in out],
@@ -297,6 +451,70 @@ def _piece_row(
 def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> int:
     """The program's optimum (integer or linear), or its dual bound at the time limit, capped
     at `below`."""
+    return _run(prog, below, time_limit_s, integer)[0]
+
+
+def _solve_joined(
+    prog: _Program,
+    labels: NDArray[np.int64],
+    adj: Sequence[Sequence[int]],
+    below: int,
+    deadline: float,
+) -> int:
+    """The integer program's optimum with every group of movers joined to where it goes:
+    solved, then each group of leavers that touches no other district (or of entrants that
+    touches no unit of theirs) gets the rule that one unit around it moves too, and solved
+    again, until the groups join or time runs out (each round's bound holds)."""
+    bound = _run(prog, below, max(deadline - time.perf_counter(), 0.1), integer=False)[0]
+    while True:
+        found, x = _run(prog, below, max(deadline - time.perf_counter(), 0.1), integer=True)
+        bound = max(bound, found)
+        if x is None or bound >= below or time.perf_counter() >= deadline:
+            return bound
+        if not _cut_stray_groups(prog, labels, adj, x):
+            return bound
+
+
+def _cut_stray_groups(
+    prog: _Program, labels: NDArray[np.int64], adj: Sequence[Sequence[int]], x: NDArray[np.float64]
+) -> bool:
+    """Rows for the groups of movers in `x` that do not reach where they go; False if none."""
+    chosen = {c for c in range(prog.moves) if x[c] > 0.5}
+    groups: dict[tuple[str, int], list[int]] = {}
+    for u in prog.leave:
+        if any(c in chosen for c in prog.leaves(u)):
+            groups.setdefault(("leave", int(labels[u])), []).append(u)
+    for (u, d), c in prog.entry.items():
+        if c in chosen:
+            groups.setdefault(("enter", d), []).append(u)
+    added = False
+    for (side, d), units in groups.items():
+        for group in components(units, adj):
+            inside = set(group)
+            ring = {v for u in group for v in adj[u] if v not in inside}
+            if side == "leave":
+                if any(labels[v] != d for v in ring):
+                    continue
+                around = [c for v in ring for c in prog.leaves(v)]
+                for u in group:
+                    cols = prog.leaves(u)
+                    prog.add(cols + around, [1.0] * len(cols) + [-1.0] * len(around), -np.inf, 0.0)
+            else:
+                if any(labels[v] == d for v in ring):
+                    continue
+                around = [prog.entry[(v, d)] for v in ring if (v, d) in prog.entry]
+                for u in group:
+                    prog.add(
+                        [prog.entry[(u, d)]] + around, [1.0] + [-1.0] * len(around), -np.inf, 0.0
+                    )
+            added = True
+    return added
+
+
+def _run(
+    prog: _Program, below: int, time_limit_s: float, integer: bool
+) -> tuple[int, NDArray[np.float64] | None]:
+    """The bound (capped at `below`) and the solution found, if any."""
     columns = prog.moves + 2 * prog.k
     width = columns + 2 * len(prog.soft)
     rows = [r for r, (cols, _, _, _) in enumerate(prog.rows) for _ in cols]
@@ -328,5 +546,6 @@ def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> in
     else:
         bound = getattr(result, "mip_dual_bound", None) if integer else None
     if bound is None or not math.isfinite(bound):
-        return 0
-    return min(below, math.ceil(float(bound) - 1e-6))
+        return 0, None
+    solved = result.x if result.status == 0 else None
+    return min(below, math.ceil(float(bound) - 1e-6)), solved

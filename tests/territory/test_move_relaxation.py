@@ -82,3 +82,39 @@ def test_never_above_the_fewest_moves_of_any_plan() -> None:
         assert bound <= fewest, (labels.tolist(), q[:, 1].tolist())
         checked += 1
     assert checked >= 15
+
+
+def _fewest_over_all(q, labels, lower, upper, adj, k) -> int | None:  # type: ignore[no-untyped-def]
+    """The fewest moves over every labelling of the units into `k` connected districts in
+    their bands (all labellings at once, the fewest moves first)."""
+    every = np.array(list(itertools.product(range(k), repeat=len(labels))))
+    totals = np.einsum("lnk,nm->lkm", np.eye(k)[every], q)
+    inside = np.all((totals >= lower - 1e-9) & (totals <= upper + 1e-9), axis=(1, 2))
+    moves = (every != labels).sum(axis=1)
+    for i in np.flatnonzero(inside)[np.argsort(moves[inside], kind="stable")]:
+        if all(np.any(every[i] == d) and is_connected(every[i], d, adj) for d in range(k)):
+            return int(moves[i])
+    return None
+
+
+def test_three_districts_never_above_the_fewest_and_often_above_the_plain_bound() -> None:
+    """With three districts two of them can be over their limits side by side, which the
+    clusters' floors are for: over 3 × 3 and 2 × 5 grids the bound never exceeds the fewest
+    moves of any plan, and it beats the plain bound on some of them."""
+    rng = np.random.default_rng(2)
+    checked = stronger = 0
+    for rows, cols in [(3, 3)] * 40 + [(2, 5)] * 30:
+        adj = lattice(rows, cols, 3).neighbours()
+        n = rows * cols
+        q = np.column_stack([np.ones(n), rng.integers(1, 9, n).astype(float)])
+        labels = rng.integers(0, 3, n)
+        mean, tol = q.sum(axis=0) / 3, np.array([0.25, 0.2])
+        lower, upper = np.tile(mean * (1 - tol), (3, 1)), np.tile(mean * (1 + tol), (3, 1))
+        fewest = _fewest_over_all(q, labels, lower, upper, adj, 3)
+        if len(set(labels.tolist())) < 3 or fewest is None:
+            continue
+        bound = relaxed_move_bound(q, labels, lower, upper, adj, n)
+        assert bound <= fewest, (rows, cols, labels.tolist(), q[:, 1].tolist())
+        checked += 1
+        stronger += bound > move_bounds(q, labels, lower, upper, adj).moves
+    assert checked >= 40 and stronger >= 5
