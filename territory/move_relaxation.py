@@ -198,6 +198,7 @@ def relaxed_move_bound(
 ) -> int:
     """No plan moves fewer units (at most `below`): the fewest moves under the module's
     rules, floors first, then the whole program's linear relaxation over ever fewer hops."""
+    end = time.perf_counter() + time_limit_s
     k = len(lower)
     real = _Frame(labels, totals_by_district(labels, q, k), lower, upper)
     over = np.any(real.totals > upper + 1e-9, axis=1)
@@ -220,9 +221,7 @@ def relaxed_move_bound(
         q, adj, movable, joinable, pieces, articulation_units(labels.tolist(), adj, k)
     )
     asks = _floors_to_find(real, over, under, pieces, changing, adj, below)
-    floor_end = time.perf_counter() + time_limit_s * FLOOR_SHARE
-    floors = _find_floors(builder, asks, adj, floor_end)
-    whole_end = time.perf_counter() + max(time_limit_s * (1 - FLOOR_SHARE), 1.0)
+    floors = _find_floors(builder, asks, adj, end - time_limit_s * (1 - FLOOR_SHARE))
     everything = _Scope(changing, changing, {d: (True, True) for d in changing}, changing)
 
     def whole(cap: int) -> int:
@@ -230,9 +229,9 @@ def relaxed_move_bound(
         for ask, low in zip(asks, floors):
             cols = [prog.leavers(d) for d in ask.leavers] + [prog.entrants(d) for d in ask.entrants]
             prog.add(cols, [1.0] * len(cols), min(low, cap), np.inf)
-        return _solve(prog, cap, max(whole_end - time.perf_counter(), 0.5), integer=False)
+        return _solve(prog, cap, max(end - time.perf_counter(), 0.5), integer=False)
 
-    return _ladder(whole, max(floors, default=0), below, whole_end)
+    return _ladder(whole, max(floors, default=0), below, end)
 
 
 def _floors_to_find(

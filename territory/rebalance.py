@@ -29,7 +29,7 @@ from territory.problem import PartitionProblem
 
 MOVE_COST = 50.0
 """Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
-FEWEST_SHARE = 0.75
+FEWEST_SHARE = 0.7
 """Share of the time limit for the integer program (the rest is for the local search, when
 the program's moves fall short, and for the relaxed bound)."""
 HAIR = 0.995
