@@ -36,7 +36,6 @@ QUICK_GAP = 0.1
 SHALLOW = 3
 """Chain depth of the shallow solve, run beside the deep one: quick to solve, it stands when
 the deep one finds no better plan in the time."""
-
 RINGS = 2
 """When the districts next to those outside their bands cannot restore them, the next ring
 of districts trades too."""

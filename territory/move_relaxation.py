@@ -11,12 +11,13 @@ meets these rules, so the program's optimum is at most the fewest moves any plan
 
 Solving it whole as an integer program takes minutes on the city, so it goes in steps.
 Floors first: small integer programs, each the fewest moves touching some districts: one
-below its limits (its entrants), one only above them (its leavers), and a group of touching
-districts only above theirs, merged into one (what one sheds cannot just land in the next).
-In those a leaver also reaches the border through leavers: it crosses every ring of units
-around it on the way (`RINGS`), and a group of leavers that touches no other district is
-cut off and the program solved again. Then the linear relaxation of the whole program, each
-floor a row, is the bound.
+below its limits (its entrants, and its leavers when it is also above or split), one only
+above them (its leavers), and a group of touching districts only above theirs, merged into
+one (what one sheds cannot just land in the next). In those a leaver also reaches the border
+through leavers: it crosses every ring of units around it on the way (`RINGS`); and a group
+of leavers that touches no other district, or of entrants that touches no unit of theirs,
+is cut off and the program solved again. Then the linear relaxation of the whole program,
+each floor a row, is the bound.
 
 The rules assume that each district keeps some of its own units, and a split one some of its
 largest piece, which holds for any plan with fewer moves than those have units. The program
@@ -158,6 +159,9 @@ class _Builder:
     cuts: set[int]
 
     def build(self, scope: _Scope, cap: int, frame: _Frame, rings: int = 0) -> _Program:
+        """The program of `scope` on `frame`, moves within `cap - 1` hops, with `rings` ring
+        rows (a frame with merged districts must not connect: pieces and cuts are the real
+        districts')."""
         labels, adj = frame.labels, self.adj
         reach: dict[int, NDArray[np.float64]] = {}
         entry: dict[tuple[int, int], int] = {}
@@ -197,7 +201,8 @@ def relaxed_move_bound(
     time_limit_s: float = 5.0,
 ) -> int:
     """No plan moves fewer units (at most `below`): the fewest moves under the module's
-    rules, floors first, then the whole program's linear relaxation over ever fewer hops."""
+    rules, floors first, then the whole program's linear relaxation, with a binary search on
+    its cap."""
     end = time.perf_counter() + time_limit_s
     k = len(lower)
     real = _Frame(labels, totals_by_district(labels, q, k), lower, upper)
@@ -205,7 +210,7 @@ def relaxed_move_bound(
     under = np.any(real.totals < lower - 1e-9, axis=1)
     pieces = [components(np.flatnonzero(labels == d).tolist(), adj) for d in range(k)]
     changing = tuple(d for d in range(k) if over[d] or under[d] or len(pieces[d]) > 1)
-    if not changing:
+    if not changing or np.bincount(labels, minlength=k).min() == 0:
         return 0
     sizes = [len(max(pieces[d], key=len)) for d in changing]
     below = int(min(below, np.bincount(labels, minlength=k).min(), *sizes))
@@ -221,15 +226,15 @@ def relaxed_move_bound(
         q, adj, movable, joinable, pieces, articulation_units(labels.tolist(), adj, k)
     )
     asks = _floors_to_find(real, over, under, pieces, changing, adj, below)
-    floors = _find_floors(builder, asks, adj, end - time_limit_s * (1 - FLOOR_SHARE))
+    floors = _find_floors(builder, asks, end - time_limit_s * (1 - FLOOR_SHARE))
     everything = _Scope(changing, changing, {d: (True, True) for d in changing}, changing)
 
     def whole(cap: int) -> int:
         prog = builder.build(everything, cap, real)
         for ask, low in zip(asks, floors):
             cols = [prog.leavers(d) for d in ask.leavers] + [prog.entrants(d) for d in ask.entrants]
-            prog.add(cols, [1.0] * len(cols), min(low, cap), np.inf)
-        return _solve(prog, cap, max(end - time.perf_counter(), 0.5), integer=False)
+            prog.add(cols, [1.0] * len(cols), low, np.inf)  # below the cap: bound + 1 ≤ cap
+        return _run(prog, cap, max(end - time.perf_counter(), 0.5), integer=False)[0]
 
     return _ladder(whole, max(floors, default=0), below, end)
 
@@ -246,7 +251,8 @@ def _floors_to_find(
     """A floor for each district below its limits (its entrants, and its leavers when it is
     above on another measure or split), each group of touching districts only above their
     limits (the leavers out of the group, merged into one district: what one sheds cannot
-    just land in the other), and each such district on its own."""
+    just land in the other), and each such district on its own unless the group is above on
+    every measure it is (then the group's floor is the stronger)."""
     out = []
     for d in changing:
         if under[d]:
@@ -259,34 +265,41 @@ def _floors_to_find(
         scope = _Scope((), (c[0],), {c[0]: (False, True)}, ())
         out.append(_Floor(tuple(c), (), scope, below, real.merged(c)))
     for d in only_over:
-        if not any(d in c for c in clusters):  # a group's floor covers its members
+        group = next((c for c in clusters if d in c), [d])
+        merged = real.totals[group].sum(axis=0) > real.upper[group].sum(axis=0) + 1e-9
+        if len(group) == 1 or np.any((real.totals[d] > real.upper[d] + 1e-9) & ~merged):
             out.append(_Floor((d,), (d,), _Scope((), (d,), {d: (False, True)}, (d,)), below, real))
     return out
 
 
-def _find_floors(
-    builder: _Builder, asks: list[_Floor], adj: Sequence[Sequence[int]], end: float
-) -> list[int]:
-    """Each floor's integer program with its movers joined, in time shared by size."""
+def _find_floors(builder: _Builder, asks: list[_Floor], end: float) -> list[int]:
+    """Each floor's integer program with its movers joined, in time shared by size (0 for
+    those the time does not reach)."""
     progs = [builder.build(a.scope, a.cap, a.frame, RINGS) for a in asks]
     weight = sum(prog.moves for prog in progs)
     floors = []
     for ask, prog in zip(asks, progs):
         share = (end - time.perf_counter()) * prog.moves / max(weight, 1)
         weight -= prog.moves
-        floors.append(
-            _solve_joined(prog, ask.frame.labels, adj, ask.cap, time.perf_counter() + share)
+        if share <= 0:
+            floors.append(0)
+            continue
+        joined = _solve_joined(
+            prog, ask.frame.labels, builder.adj, ask.cap, time.perf_counter() + share
         )
+        floors.append(joined)
     return floors
 
 
 def _ladder(whole: Callable[[int], int], bound: int, below: int, end: float) -> int:
     """The best bound from `whole(cap)` (no plan of fewer than `cap` moves exists when it
     returns `cap`; fewer hops make a smaller, tighter program): a binary search on the cap,
-    first asking whether half of `below` could do."""
+    first asking whether half of `below` could do (that once even past `end`)."""
     low, high, took = bound + 1, below, 0.0
     cap = min(max(math.ceil(below / 2), low), high)
-    while low <= high and time.perf_counter() + took < end:
+    first = True
+    while low <= high and (first or time.perf_counter() + took < end):
+        first = False
         started = time.perf_counter()
         found = whole(cap)
         bound = max(bound, min(found, cap))
@@ -447,12 +460,6 @@ def _piece_row(
         prog.add(cols, vals, 1.0, np.inf, soft=True)
 
 
-def _solve(prog: _Program, below: int, time_limit_s: float, integer: bool) -> int:
-    """The program's optimum (integer or linear), or its dual bound at the time limit, capped
-    at `below`."""
-    return _run(prog, below, time_limit_s, integer)[0]
-
-
 def _solve_joined(
     prog: _Program,
     labels: NDArray[np.int64],
@@ -479,19 +486,20 @@ def _cut_stray_groups(
 ) -> bool:
     """Rows for the groups of movers in `x` that do not reach where they go; False if none."""
     chosen = {c for c in range(prog.moves) if x[c] > 0.5}
-    groups: dict[tuple[str, int], list[int]] = {}
+    groups: dict[tuple[bool, int], list[int]] = {}
+    """(leaving, district) → the units moving out of (or into) it."""
     for u in prog.leave:
         if any(c in chosen for c in prog.leaves(u)):
-            groups.setdefault(("leave", int(labels[u])), []).append(u)
+            groups.setdefault((True, int(labels[u])), []).append(u)
     for (u, d), c in prog.entry.items():
         if c in chosen:
-            groups.setdefault(("enter", d), []).append(u)
+            groups.setdefault((False, d), []).append(u)
     added = False
-    for (side, d), units in groups.items():
+    for (leaving, d), units in groups.items():
         for group in components(units, adj):
             inside = set(group)
             ring = {v for u in group for v in adj[u] if v not in inside}
-            if side == "leave":
+            if leaving:
                 if any(labels[v] != d for v in ring):
                     continue
                 around = [c for v in ring for c in prog.leaves(v)]
@@ -540,10 +548,12 @@ def _run(
         ),
         options={"time_limit": time_limit_s, "disp": False},
     )
-    if result.status == 0:
-        bound = result.fun
+    if result.status == 2:  # no plan of fewer than `below` moves meets the hard rows
+        return below, None
+    if integer:  # the dual bound: an incumbent within HiGHS's gap may sit above the optimum
+        bound = getattr(result, "mip_dual_bound", None)
     else:
-        bound = getattr(result, "mip_dual_bound", None) if integer else None
+        bound = result.fun if result.status == 0 else None
     if bound is None or not math.isfinite(bound):
         return 0, None
     solved = result.x if result.status == 0 else None

@@ -84,7 +84,14 @@ def test_never_above_the_fewest_moves_of_any_plan() -> None:
     assert checked >= 15
 
 
-def _fewest_over_all(q, labels, lower, upper, adj, k) -> int | None:  # type: ignore[no-untyped-def]
+def _fewest_over_all(
+    q: np.ndarray,
+    labels: np.ndarray,
+    lower: np.ndarray,
+    upper: np.ndarray,
+    adj: list[list[int]],
+    k: int,
+) -> int | None:
     """The fewest moves over every labelling of the units into `k` connected districts in
     their bands (all labellings at once, the fewest moves first)."""
     every = np.array(list(itertools.product(range(k), repeat=len(labels))))
