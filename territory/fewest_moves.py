@@ -199,8 +199,7 @@ def fewest_moves(
             pool.submit(_widening, p, chain_depth, gap, cuts, node_limit, deadline, rounds)
             for chain_depth, gap in tries
         ]
-        found = [r.result() for r in runs]
-    plans = [m for m in found if m is not None]
+        plans = [m for m in (r.result() for r in runs) if m is not None]
     if not plans:
         return Moves(p.labels.copy(), _within(p, p.labels), True, 0)
     return min(plans, key=lambda m: _rank(m, p))

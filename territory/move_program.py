@@ -317,24 +317,20 @@ def _cut_stray_groups(
             groups.setdefault((False, d), []).append(u)
     added = False
     for (leaving, d), units in groups.items():
+
+        def moving(v: int, leaving: bool = leaving, d: int = d) -> list[int]:
+            """Columns that are 1 when `v` moves out of (or into) `d`."""
+            return prog.leaves(v) if leaving else [prog.entry[(v, d)]] * ((v, d) in prog.entry)
+
         for group in components(units, adj):
             inside = set(group)
             ring = {v for u in group for v in adj[u] if v not in inside}
-            if leaving:
-                if any(labels[v] != d for v in ring):
-                    continue
-                around = [c for v in ring for c in prog.leaves(v)]
-                for u in group:
-                    cols = prog.leaves(u)
-                    prog.add(cols + around, [1.0] * len(cols) + [-1.0] * len(around), -np.inf, 0.0)
-            else:
-                if any(labels[v] == d for v in ring):
-                    continue
-                around = [prog.entry[(v, d)] for v in ring if (v, d) in prog.entry]
-                for u in group:
-                    prog.add(
-                        [prog.entry[(u, d)]] + around, [1.0] + [-1.0] * len(around), -np.inf, 0.0
-                    )
+            if any((labels[v] != d) if leaving else (labels[v] == d) for v in ring):
+                continue  # the group touches where it goes
+            around = [c for v in ring for c in moving(v)]
+            for u in group:
+                cols = moving(u)
+                prog.add(cols + around, [1.0] * len(cols) + [-1.0] * len(around), -np.inf, 0.0)
             added = True
     return added
 
