@@ -14,7 +14,7 @@ the bands, the districts one ring further out trade too.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -186,17 +186,19 @@ def fewest_moves(
     node_limit: int = 5000,
     time_limit_s: float = 10.0,
     rounds: int = 8,
+    on_plan: Callable[[Moves], None] | None = None,
 ) -> Moves:
     """The plan with the fewest moves among the candidates (see the module docstring): with
     chains `depth` hops deep (solved to `MIP_GAP`) and, in a second thread, `SHALLOW` hops
     deep (to `QUICK_GAP`, quick to solve), each until `time_limit_s`; the better plan wins.
-    Each solve also stops after `node_limit` branch-and-bound nodes."""
+    Each solve also stops after `node_limit` branch-and-bound nodes. `on_plan` gets each
+    solve's plan as it comes, in that solve's thread (the shallow one is usually first)."""
     deadline = time.perf_counter() + time_limit_s
     cuts = articulation_units(p.labels.tolist(), p.adj, len(p.lower))
     tries = [(depth, MIP_GAP)] + [(SHALLOW, QUICK_GAP)] * (depth > SHALLOW)
     with ThreadPoolExecutor(max_workers=len(tries)) as pool:  # HiGHS releases the GIL
         runs = [
-            pool.submit(_widening, p, chain_depth, gap, cuts, node_limit, deadline, rounds)
+            pool.submit(_widening, p, chain_depth, gap, cuts, node_limit, deadline, rounds, on_plan)
             for chain_depth, gap in tries
         ]
         plans = [m for m in (r.result() for r in runs) if m is not None]
@@ -213,9 +215,10 @@ def _widening(
     node_limit: int,
     deadline: float,
     rounds: int,
+    on_plan: Callable[[Moves], None] | None,
 ) -> Moves | None:
     """The best plan with chains `chain_depth` deep, the next ring of districts joining in
-    while none meets the bands."""
+    while none meets the bands (handed to `on_plan` too)."""
     best: Moves | None = None
     for rings in range(1, RINGS + 1):
         found = candidates(p, chain_depth, rings, cuts)
@@ -226,6 +229,8 @@ def _widening(
             best = moves
         if moves.feasible:
             break
+    if best is not None and on_plan is not None:
+        on_plan(best)
     return best
 
 

@@ -42,6 +42,9 @@ class Program:
     soft: list[tuple[int, float]] = field(default_factory=list)
     free: list[int] = field(default_factory=list)
     """Districts whose entrants are counted freely (a column priced as a move each)."""
+    some_entrants: bool = False
+    """Only some units that may enter have columns: entrants then need no path (theirs may
+    run through units left out)."""
     _out: dict[int, list[int]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -84,25 +87,9 @@ class Scope:
     sides: dict[int, tuple[bool, bool]]
     """District → (lower limits hold, upper limits hold)."""
     connect: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class Frame:
-    """The districts a program is built on: the real ones, or with a cluster merged."""
-
-    labels: NDArray[np.int64]
-    totals: NDArray[np.float64]
-    lower: NDArray[np.float64]
-    upper: NDArray[np.float64]
-
-    def merged(self, cluster: list[int]) -> Frame:
-        """The cluster as one district (its first) with the summed totals and limits."""
-        head, labels = cluster[0], self.labels.copy()
-        labels[np.isin(labels, cluster)] = head
-        arrays = [a.copy() for a in (self.totals, self.lower, self.upper)]
-        for a in arrays:
-            a[head] = a[cluster].sum(axis=0)
-        return Frame(labels, *arrays)
+    together: tuple[int, ...] = ()
+    """Districts whose units leave as one: a leave column takes a unit out of all of them,
+    so it is as deep as the hops to their outer border, through leavers of any of them."""
 
 
 @dataclass(frozen=True)
@@ -110,44 +97,79 @@ class Builder:
     """The plain data every program of one bound is built from."""
 
     q: NDArray[np.float64]
+    labels: NDArray[np.int64]
+    totals: NDArray[np.float64]
+    lower: NDArray[np.float64]
+    upper: NDArray[np.float64]
     adj: Sequence[Sequence[int]]
     movable: NDArray[np.bool_]
     joinable: list[NDArray[np.bool_]]
     pieces: list[list[list[int]]]
     cuts: set[int]
 
-    def build(self, scope: Scope, cap: int, frame: Frame, rings: int = 0) -> Program:
-        """The program of `scope` on `frame`, moves within `cap - 1` hops, with `rings` ring
-        rows (a frame with merged districts must not connect: pieces and cuts are the real
-        districts')."""
-        labels, adj = frame.labels, self.adj
+    def build(self, scope: Scope, cap: int, rings: int = 0) -> Program:
+        """The program of `scope`, moves within `cap - 1` hops, with `rings` ring rows."""
+        labels, adj = self.labels, self.adj
         reach: dict[int, NDArray[np.float64]] = {}
         entry: dict[tuple[int, int], int] = {}
         for d in scope.enter:
             can_enter = self.movable & (labels != d) & self.joinable[d]
             reach[d] = hops(labels == d, can_enter, adj, cap - 1)
-            for u in np.flatnonzero((reach[d] >= 1) & np.isfinite(reach[d])).tolist():
+            near = (reach[d] >= 1) & np.isfinite(reach[d])
+            if scope.together:
+                near &= np.isin(labels, scope.together)
+            for u in np.flatnonzero(near).tolist():
                 entry[(u, d)] = len(entry)
+        region = labels.copy()
+        if scope.together:
+            region[np.isin(labels, scope.together)] = scope.together[0]
         depth = np.full(len(labels), np.inf)
         for d in scope.leave:
-            inside = labels == d
-            depth[inside] = hops(~inside, inside & self.movable, adj, cap - 1)[inside]
+            own = labels == d
+            inside = region == (scope.together[0] if d in scope.together else d)
+            depth[own] = hops(~inside, inside & self.movable, adj, cap - 1)[own]
         leaving = np.flatnonzero((depth >= 1) & np.isfinite(depth)).tolist()
-        prog = Program(entry, {u: len(entry) + i for i, u in enumerate(leaving)}, len(frame.lower))
+        prog = Program(entry, {u: len(entry) + i for i, u in enumerate(leaving)}, len(self.lower))
         prog.free = [d for d in scope.connect if d not in scope.enter]
-        _moves_rows(prog, labels, adj, reach, depth)
+        prog.some_entrants = bool(scope.together)
+        paths = _Paths(prog, labels, region, scope.together)
+        _moves_rows(prog, paths, adj, reach, depth)
         if rings:
-            _ring_rows(prog, labels, adj, depth, rings)
+            _ring_rows(prog, paths, adj, depth, rings)
         for d, sides in scope.sides.items():
-            _district_rows(prog, self.q, labels, frame, d, sides)
+            _district_rows(prog, self, d, sides)
         for d in scope.connect:
             _connected_rows(prog, labels, adj, self.pieces[d], d, self.movable, self.cuts, cap)
         return prog
 
 
+@dataclass(frozen=True)
+class _Paths:
+    """How leavers reach their border: through their district's leavers, or, for districts
+    that leave together, through their region's units that leave it (not those moving
+    inside it)."""
+
+    prog: Program
+    labels: NDArray[np.int64]
+    region: NDArray[np.int64]
+    together: tuple[int, ...]
+
+    def out(self, u: int) -> list[int]:
+        """Columns of `u` leaving for its border."""
+        return [self.prog.leave[u]] if self.together else self.prog.leaves(u)
+
+    def leavers(self, u: int) -> list[int]:
+        """Leaver counts of the districts `u`'s path runs through."""
+        d = int(self.labels[u])
+        return [self.prog.leavers(e) for e in (self.together if d in self.together else (d,))]
+
+    def along(self, u: int, v: int) -> bool:
+        return bool(self.region[v] == self.region[u])
+
+
 def _moves_rows(
     prog: Program,
-    labels: NDArray[np.int64],
+    paths: _Paths,
     adj: Sequence[Sequence[int]],
     reach: dict[int, NDArray[np.float64]],
     depth: NDArray[np.float64],
@@ -160,21 +182,23 @@ def _moves_rows(
     for cols in by_unit.values():
         prog.add(cols, [1.0] * len(cols), 0.0, 1.0)
     for (u, d), c in prog.entry.items():
+        if prog.some_entrants:
+            continue
         prog.add([prog.entrants(d), c], [1.0, -float(reach[d][u])], 0.0, np.inf)
         if reach[d][u] >= 2:
             via = [prog.entry[(v, d)] for v in adj[u] if (v, d) in prog.entry]
             prog.add([c] + via, [1.0] + [-1.0] * len(via), -np.inf, 0.0)
     for u in prog.leave:
-        cols, d = prog.leaves(u), int(labels[u])
-        prog.add([prog.leavers(d)] + cols, [1.0] + [-float(depth[u])] * len(cols), 0.0, np.inf)
+        cols, counts = paths.out(u), paths.leavers(u)
+        prog.add(counts + cols, [1.0] * len(counts) + [-float(depth[u])] * len(cols), 0.0, np.inf)
         if depth[u] >= 2:
-            via = [c for v in adj[u] if labels[v] == d for c in prog.leaves(v)]
+            via = [c for v in adj[u] if v in prog.leave and paths.along(u, v) for c in paths.out(v)]
             prog.add(cols + via, [1.0] * len(cols) + [-1.0] * len(via), -np.inf, 0.0)
 
 
 def _ring_rows(
     prog: Program,
-    labels: NDArray[np.int64],
+    paths: _Paths,
     adj: Sequence[Sequence[int]],
     depth: NDArray[np.float64],
     rings: int,
@@ -188,34 +212,28 @@ def _ring_rows(
                 w
                 for v in ring
                 for w in adj[v]
-                if w not in seen and w in prog.leave and labels[w] == labels[u]
+                if w not in seen and w in prog.leave and paths.along(u, w)
             ]
             ring = list(dict.fromkeys(ring))
             seen.update(ring)
             if r >= 2:
-                around = [c for v in ring for c in prog.leaves(v)]
-                cols = prog.leaves(u)
+                around = [c for v in ring for c in paths.out(v)]
+                cols = paths.out(u)
                 prog.add(cols + around, [1.0] * len(cols) + [-1.0] * len(around), -np.inf, 0.0)
 
 
-def _district_rows(
-    prog: Program,
-    q: NDArray[np.float64],
-    labels: NDArray[np.int64],
-    frame: Frame,
-    d: int,
-    sides: tuple[bool, bool],
-) -> None:
+def _district_rows(prog: Program, data: Builder, d: int, sides: tuple[bool, bool]) -> None:
     """District `d` counts its entrants (unless it counts them freely) and leavers, and ends
     inside the `sides` of its limits that hold."""
+    q, labels = data.q, data.labels
     into = [(u, c) for (u, e), c in prog.entry.items() if e == d]
     out = [(u, c) for u in np.flatnonzero(labels == d).tolist() for c in prog.leaves(u)]
     if d not in prog.free:
         prog.add([c for _, c in into] + [prog.entrants(d)], [1.0] * len(into) + [-1.0], 0.0, 0.0)
     prog.add([c for _, c in out] + [prog.leavers(d)], [1.0] * len(out) + [-1.0], 0.0, 0.0)
     for j in range(q.shape[1]):
-        low = frame.lower[d, j] - frame.totals[d, j] if sides[0] else -np.inf
-        high = frame.upper[d, j] - frame.totals[d, j] if sides[1] else np.inf
+        low = data.lower[d, j] - data.totals[d, j] if sides[0] else -np.inf
+        high = data.upper[d, j] - data.totals[d, j] if sides[1] else np.inf
         if np.isfinite(low) or np.isfinite(high):
             prog.add(
                 [c for _, c in into] + [c for _, c in out],
@@ -317,10 +335,14 @@ def _cut_stray_groups(
             groups.setdefault((False, d), []).append(u)
     added = False
     for (leaving, d), units in groups.items():
+        if not leaving and prog.some_entrants:
+            continue
 
         def moving(v: int, leaving: bool = leaving, d: int = d) -> list[int]:
             """Columns that are 1 when `v` moves out of (or into) `d`."""
-            return prog.leaves(v) if leaving else [prog.entry[(v, d)]] * ((v, d) in prog.entry)
+            return (
+                prog.leaves(v) if leaving else [prog.entry[(v, d)]] if (v, d) in prog.entry else []
+            )
 
         for group in components(units, adj):
             inside = set(group)

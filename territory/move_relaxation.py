@@ -12,8 +12,10 @@ meets these rules, so the program's optimum is at most the fewest moves any plan
 Solving it whole as an integer program takes minutes on the city, so it goes in steps.
 Floors first: small integer programs, each the fewest moves touching some districts: one
 below its limits (its entrants, and its leavers when it is also above or split), one only
-above them (its leavers), and a group of touching districts only above theirs, merged into
-one (what one sheds cannot just land in the next). In those a leaver also reaches the border
+above them (its leavers), and a group of touching districts only above theirs (their
+leavers: what one sheds into the next, the next must shed too; a unit leaves the group
+through leavers of the group, and entrants from outside, which only add, are left out). In
+those a leaver also reaches the border
 through leavers: it crosses every ring of units around it on the way (`RINGS`); and a group
 of leavers that touches no other district, or of entrants that touches no unit of theirs,
 is cut off and the program solved again. Then the linear relaxation of the whole program,
@@ -39,7 +41,7 @@ from numpy.typing import NDArray
 
 from territory.contiguity import articulation_units, components
 from territory.metrics import totals_by_district
-from territory.move_program import Builder, Frame, Scope, run, solve_joined
+from territory.move_program import Builder, Scope, run, solve_joined
 
 FLOOR_SHARE = 0.5
 """Share of the time for the districts' floors (the whole program gets the rest)."""
@@ -60,7 +62,6 @@ class _Floor:
     """Districts whose entrants count."""
     scope: Scope
     cap: int
-    frame: Frame
 
 
 def relaxed_move_bound(
@@ -81,9 +82,9 @@ def relaxed_move_bound(
     its cap."""
     end = time.perf_counter() + time_limit_s
     k = len(lower)
-    real = Frame(labels, totals_by_district(labels, q, k), lower, upper)
-    over = np.any(real.totals > upper + 1e-9, axis=1)
-    under = np.any(real.totals < lower - 1e-9, axis=1)
+    totals = totals_by_district(labels, q, k)
+    over = np.any(totals > upper + 1e-9, axis=1)
+    under = np.any(totals < lower - 1e-9, axis=1)
     pieces = [components(np.flatnonzero(labels == d).tolist(), adj) for d in range(k)]
     changing = tuple(d for d in range(k) if over[d] or under[d] or len(pieces[d]) > 1)
     if not changing or np.bincount(labels, minlength=k).min() == 0:
@@ -98,15 +99,14 @@ def relaxed_move_bound(
         joinable = [groups == district_group[d] for d in range(k)]
     else:
         joinable = [movable] * k
-    builder = Builder(
-        q, adj, movable, joinable, pieces, articulation_units(labels.tolist(), adj, k)
-    )
-    asks = _floors_to_find(real, over, under, pieces, changing, adj, below)
+    cuts = articulation_units(labels.tolist(), adj, k)
+    builder = Builder(q, labels, totals, lower, upper, adj, movable, joinable, pieces, cuts)
+    asks = _floors_to_find(builder, over, under, changing, below)
     floors = _find_floors(builder, asks, end - time_limit_s * (1 - FLOOR_SHARE))
     everything = Scope(changing, changing, {d: (True, True) for d in changing}, changing)
 
     def whole(cap: int) -> int:
-        prog = builder.build(everything, cap, real)
+        prog = builder.build(everything, cap)
         for ask, low in zip(asks, floors):
             cols = [prog.leavers(d) for d in ask.leavers] + [prog.entrants(d) for d in ask.entrants]
             prog.add(cols, [1.0] * len(cols), low, np.inf)  # below the cap: bound + 1 ≤ cap
@@ -116,42 +116,40 @@ def relaxed_move_bound(
 
 
 def _floors_to_find(
-    real: Frame,
+    data: Builder,
     over: NDArray[np.bool_],
     under: NDArray[np.bool_],
-    pieces: list[list[list[int]]],
     changing: tuple[int, ...],
-    adj: Sequence[Sequence[int]],
     below: int,
 ) -> list[_Floor]:
     """A floor for each district below its limits (its entrants, and its leavers when it is
     above on another measure or split), each group of touching districts only above their
-    limits (the leavers out of the group, merged into one district: what one sheds cannot
-    just land in the other), and each such district on its own unless the group is above on
-    every measure it is (then the group's floor is the stronger)."""
+    limits (their leavers, each district held to its limits: what one sheds cannot just land
+    in the next), and each such district on its own unless the group as a whole is above on
+    every measure it is."""
     out = []
     for d in changing:
         if under[d]:
-            leave = (d,) if over[d] or len(pieces[d]) > 1 else ()
+            leave = (d,) if over[d] or len(data.pieces[d]) > 1 else ()
             scope = Scope((d,), leave, {d: (True, bool(over[d]))}, leave)
-            out.append(_Floor(leave, (d,), scope, min(below, FLOOR_REACH), real))
+            out.append(_Floor(leave, (d,), scope, min(below, FLOOR_REACH)))
     only_over = [d for d in changing if over[d] and not under[d]]
-    clusters = _touching(only_over, real.labels, adj, len(over))
+    clusters = _touching(only_over, data.labels, data.adj, len(over))
     for c in clusters:
-        scope = Scope((), (c[0],), {c[0]: (False, True)}, ())
-        out.append(_Floor(tuple(c), (), scope, below, real.merged(c)))
+        scope = Scope(tuple(c), tuple(c), {d: (False, True) for d in c}, (), tuple(c))
+        out.append(_Floor(tuple(c), (), scope, below))
     for d in only_over:
         group = next((c for c in clusters if d in c), [d])
-        merged = real.totals[group].sum(axis=0) > real.upper[group].sum(axis=0) + 1e-9
-        if len(group) == 1 or np.any((real.totals[d] > real.upper[d] + 1e-9) & ~merged):
-            out.append(_Floor((d,), (d,), Scope((), (d,), {d: (False, True)}, (d,)), below, real))
+        as_one = data.totals[group].sum(axis=0) > data.upper[group].sum(axis=0) + 1e-9
+        if len(group) == 1 or np.any((data.totals[d] > data.upper[d] + 1e-9) & ~as_one):
+            out.append(_Floor((d,), (d,), Scope((), (d,), {d: (False, True)}, (d,)), below))
     return out
 
 
 def _find_floors(builder: Builder, asks: list[_Floor], end: float) -> list[int]:
     """Each floor's integer program with its movers joined, in time shared by size (0 for
     those the time does not reach)."""
-    progs = [builder.build(a.scope, a.cap, a.frame, RINGS) for a in asks]
+    progs = [builder.build(a.scope, a.cap, RINGS) for a in asks]
     weight = sum(prog.moves for prog in progs)
     floors = []
     for ask, prog in zip(asks, progs):
@@ -161,7 +159,7 @@ def _find_floors(builder: Builder, asks: list[_Floor], end: float) -> list[int]:
             floors.append(0)
             continue
         joined = solve_joined(
-            prog, ask.frame.labels, builder.adj, ask.cap, time.perf_counter() + share
+            prog, builder.labels, builder.adj, ask.cap, time.perf_counter() + share
         )
         floors.append(joined)
     return floors

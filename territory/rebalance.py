@@ -12,8 +12,11 @@ stronger one from a relaxation of the whole problem.
 
 from __future__ import annotations
 
+import threading
 import time
-from dataclasses import dataclass
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -21,7 +24,7 @@ from numpy.typing import NDArray
 from territory.assignment import Bands
 from territory.contiguity import removable, repair
 from territory.districts import bands_of, district_groups, medoid
-from territory.fewest_moves import MoveProblem, fewest_moves
+from territory.fewest_moves import MoveProblem, Moves, fewest_moves
 from territory.metrics import Quality, evaluate, totals_by_district
 from territory.move_bounds import MoveBounds, move_bounds
 from territory.move_relaxation import relaxed_move_bound
@@ -30,9 +33,10 @@ from territory.problem import PartitionProblem
 
 MOVE_COST = 50.0
 """Price of one move in the local search (a 100% balance breach costs 1e6 per district)."""
-FEWEST_SHARE = 0.7
+FEWEST_SHARE = 0.8
 """Share of the time limit for the integer program (the rest is for the local search, when
-the program's moves fall short, and for the relaxed bound)."""
+the program's moves fall short). The relaxed bound starts beside it, as soon as the first
+of its two solves has a plan, and has until the time limit."""
 HAIR = 0.995
 """Plans aim a hair inside each tolerance, so rounding in the report cannot tip one over."""
 
@@ -111,7 +115,7 @@ def rebalance_partition(
     """A plan within tolerance that moves few units and never more than `max_moved` of them:
     reconnect what openings and closures split, take the fewest border moves that restore the
     bands (chains up to `depth` hops, in `FEWEST_SHARE` of the time), and polish only when
-    they cannot; then, with `relax`, the relaxed bound in the time left."""
+    they cannot; with `relax`, the relaxed bound beside them, until the time limit."""
     start = time.perf_counter()
     before = evaluate(problem, current)
     bounds = lower_bounds(problem, current)
@@ -127,58 +131,63 @@ def rebalance_partition(
     centres = [medoid(problem, np.flatnonzero(labels == d)) for d in range(problem.k)]
     dist = problem.distances_from(centres)
     lower, upper = move_limits(problem, labels)
-    moves = fewest_moves(
-        MoveProblem(
-            problem.matrix(),
-            labels,
-            lower,
-            upper,
-            adj,
-            frozenset(fixed),
-            max(0, cap - int(np.sum(labels != current))),
-            dist,
-            problem.groups,
-            groups,
-        ),
-        depth=depth,
-        node_limit=node_limit,
-        time_limit_s=max(start + time_limit_s * FEWEST_SHARE - time.perf_counter(), 1.0),
-    )
-    labels = repair(moves.labels, problem.k, adj, fixed, home=current)
-    if not evaluate(problem, labels).feasible:
-        search = Polish.of(
-            problem,
-            labels,
-            _rebalance_bands(bands_of(problem)),
-            dist,
-            groups,
-            home=current.tolist(),
-            move_cost=MOVE_COST,
-            compactness=0.0,
-        )
-        search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
-        labels = np.asarray(search.labels, dtype=np.int64)
-    labels = undo_needless_moves(problem, current, labels)
-    moved = np.flatnonzero(labels != current).tolist()
-    capped = len(moved) > cap
-    if capped:  # undo the moves beyond the cap, the least useful first
-        labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
-    quality = evaluate(problem, labels)
-    relaxed = 0
-    if relax:
-        lower, upper = limits(problem)
-        relaxed = relaxed_move_bound(
+    bound_lower, bound_upper = limits(problem)
+
+    def relaxed_bound(below: int) -> int:
+        return relaxed_move_bound(
             problem.matrix(),
             current,
-            lower,
-            upper,
+            bound_lower,
+            bound_upper,
             adj,
-            len(moved),
+            below,
             fixed=frozenset(fixed),
             groups=problem.groups,
             district_group=groups,
             time_limit_s=max(start + time_limit_s - time.perf_counter(), 1.0),
         )
+
+    with ThreadPoolExecutor(max_workers=1) as side:
+        early = _FirstPlanBound(relaxed_bound, side, current)
+        moves = fewest_moves(
+            MoveProblem(
+                problem.matrix(),
+                labels,
+                lower,
+                upper,
+                adj,
+                frozenset(fixed),
+                max(0, cap - int(np.sum(labels != current))),
+                dist,
+                problem.groups,
+                groups,
+            ),
+            depth=depth,
+            node_limit=node_limit,
+            time_limit_s=max(start + time_limit_s * FEWEST_SHARE - time.perf_counter(), 1.0),
+            on_plan=early.offer if relax else None,
+        )
+        labels = repair(moves.labels, problem.k, adj, fixed, home=current)
+        if not evaluate(problem, labels).feasible:
+            search = Polish.of(
+                problem,
+                labels,
+                _rebalance_bands(bands_of(problem)),
+                dist,
+                groups,
+                home=current.tolist(),
+                move_cost=MOVE_COST,
+                compactness=0.0,
+            )
+            search.run(passes=passes, seed=seed, deadline=start + time_limit_s)
+            labels = np.asarray(search.labels, dtype=np.int64)
+        labels = undo_needless_moves(problem, current, labels)
+        moved = np.flatnonzero(labels != current).tolist()
+        capped = len(moved) > cap
+        if capped:  # undo the moves beyond the cap, the least useful first
+            labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
+        relaxed = min(early.result(labels), len(moved)) if relax else 0
+    quality = evaluate(problem, labels)
     return RebalancePlan(
         labels,
         moved,
@@ -191,6 +200,34 @@ def rebalance_partition(
         moves.optimal,
         round(time.perf_counter() - start, 2),
     )
+
+
+@dataclass
+class _FirstPlanBound:
+    """The relaxed bound, solved in a thread of its own from the first plan offered that
+    meets the bands (its moves from `current` cap the bound's search) while the other solve
+    goes on."""
+
+    solve: Callable[[int], int]
+    pool: ThreadPoolExecutor
+    current: NDArray[np.int64]
+    job: Future[int] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def offer(self, plan: Moves) -> None:
+        if plan.feasible:
+            self._start(plan.labels)
+
+    def result(self, labels: NDArray[np.int64]) -> int:
+        """The bound, started from `labels` if no plan came before."""
+        job = self._start(labels)
+        return job.result()
+
+    def _start(self, labels: NDArray[np.int64]) -> Future[int]:
+        with self.lock:
+            if self.job is None:
+                self.job = self.pool.submit(self.solve, int(np.sum(labels != self.current)))
+            return self.job
 
 
 def _rebalance_bands(bands: Bands) -> Bands:

@@ -45,6 +45,20 @@ def test_a_cut_off_piece_counts_as_moves() -> None:
     assert relaxed_move_bound(q, labels, lower, upper, adj, 10) == 1
 
 
+def test_two_districts_over_side_by_side_shed_through_each_other() -> None:
+    """On a path of 9, districts 0 and 1 (each 1, 1, 8 against a limit of 9) are both over,
+    and only district 1 touches district 2, which takes anything. District 0 must hand its
+    heavy unit to district 1, which must then pass on two of its own: three moves. Merging
+    the two into one district would see a single heavy unit leaving (one move)."""
+    adj = [[1]] + [[i - 1, i + 1] for i in range(1, 8)] + [[7]]
+    labels = np.array([0, 0, 0, 1, 1, 1, 2, 2, 2])
+    q = np.array([[1.0], [1], [8], [1], [1], [8], [1], [1], [1]])
+    lower, upper = np.zeros((3, 1)), np.array([[9.0], [9.0], [np.inf]])
+    assert move_bounds(q, labels, lower, upper, adj).moves == 2
+    assert _fewest_over_all(q, labels, lower, upper, adj, 3) == 3
+    assert relaxed_move_bound(q, labels, lower, upper, adj, 9) == 3
+
+
 def _fewest_by_search(q, labels, lower, upper, adj) -> int | None:  # type: ignore[no-untyped-def]
     """The fewest moves over every labelling with both districts connected and in bands."""
     best = None
