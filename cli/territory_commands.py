@@ -88,6 +88,13 @@ def _show(report: dict[str, object], as_json: bool, strict: bool) -> None:
                 for z in report["zone_days"]
             ],
         )  # type: ignore[attr-defined]
+        short = [z for z in report["zone_days"] if not z["fits"]]  # type: ignore[attr-defined]
+        if short and report.get("zones_proved"):
+            stdout.print(
+                "[yellow]no split of these areas into connected zones within the zone "
+                "tolerance fits every depot's fleet: all were tried, and this one leaves the "
+                "least short[/yellow]"
+            )
     if strict and not report["feasible"]:
         misses = "; ".join(
             f"{m['area']} {m['measure']} {m['deviation']:+.1%}" for m in report["misses"]

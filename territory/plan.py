@@ -190,6 +190,7 @@ def build_plan(
     report = {
         "zone_balance": {k2: round(v, 4) for k2, v in zplan.deviation.items()},
         "zones_contiguous": zplan.contiguous,
+        "zones_proved": zplan.proved,
         "zone_days": fleet_fit(zcases, zstops, fleet),
     }
     adjacency = {

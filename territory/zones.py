@@ -1,15 +1,19 @@
 """Delivery zones: unions of whole areas, each connected, balanced on stops and cases.
 
-A small search over the area graph: many starts (areas grown into zones from random seeds),
-each improved by moving one area, or swapping two, between zones while every zone stays
-connected; the plan with the smallest largest deviation wins. Deterministic for a seed.
+With the city's 20 areas every split into connected unions within the tolerance can be
+listed (a few thousand), so the plan is the best of them all: the least fleet shortfall,
+then the smallest largest deviation. A shortfall left is then the areas', not the search's.
+When the unions are too many to list, or none is within the tolerance, a small search runs
+instead: many starts (areas grown into zones from random seeds), each improved by moving one
+area, or swapping two, between zones while every zone stays connected. Deterministic for a
+seed.
 """
 
 from __future__ import annotations
 
 import random
 from collections import deque
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -23,6 +27,12 @@ class ZonePlan:
     deviation: dict[str, float]
     """Largest relative deviation from the mean per measure (stops, cases)."""
     contiguous: bool
+    proved: bool = False
+    """True when the plan is the best of every split within the tolerance."""
+
+
+UNIONS_LIMIT = 200_000
+"""Connected unions of areas the exact search lists at most (beyond, the search runs)."""
 
 
 def _connected(members: Sequence[int], graph: Sequence[set[int]]) -> bool:
@@ -155,8 +165,11 @@ def design_zones(
     `tolerance` if possible, then fitting the depots' fleets, then as even as possible."""
     rng = random.Random(seed)
     n = len(graph)
+    exact = _best_split(graph, loads, zones, tolerance, fit) if zones < n else None
     if zones >= n:
         zone_of = list(range(n))
+    elif exact is not None:
+        zone_of = exact
     else:
         best: tuple[tuple[bool, float, float, float], list[int]] | None = None
         for _ in range(starts):
@@ -170,5 +183,92 @@ def design_zones(
     np.add.at(totals, np.asarray(zone_of), loads)
     dev = np.abs(totals / np.maximum(loads.sum(axis=0) / zones, 1e-12) - 1).max(axis=0)
     return ZonePlan(
-        zone_of, {"stops": float(dev[0]), "cases": float(dev[1])}, _valid(zone_of, graph, zones)
+        zone_of,
+        {"stops": float(dev[0]), "cases": float(dev[1])},
+        _valid(zone_of, graph, zones),
+        exact is not None,
     )
+
+
+def _best_split(
+    graph: Sequence[set[int]],
+    loads: NDArray[np.float64],
+    zones: int,
+    tolerance: float,
+    fit: Fit | None,
+) -> list[int] | None:
+    """Zone of each area in the best split into `zones` connected unions within `tolerance`
+    (least shortfall, then smallest largest deviation), or None when there is no such split
+    or the unions are too many to list. Loads are not negative."""
+    mean = np.maximum(loads.sum(axis=0) / zones, 1e-12)
+    unions = _balanced_unions(graph, loads, mean * (1 + tolerance), UNIONS_LIMIT)
+    if unions is None:
+        return None
+    keep = {m: t for m, t in unions.items() if np.all(np.abs(t / mean - 1) <= tolerance + 1e-12)}
+    by_low: dict[int, list[int]] = {}
+    for m in keep:
+        by_low.setdefault(m & -m, []).append(m)
+    deviation = {m: float(np.abs(t / mean - 1).max()) for m, t in keep.items()}
+    short = {m: 0.0 for m in keep}
+    if fit is not None:
+        for m in keep:
+            cases = fit.depot_cases[_members(m)].sum(axis=0)
+            short[m] = float(np.maximum(cases - fit.capacity, 0.0).sum())
+    best: tuple[tuple[float, float], list[int]] | None = None
+    for split in _splits((1 << len(graph)) - 1, zones, by_low, keep):
+        score = (sum(short[m] for m in split), max(deviation[m] for m in split))
+        if best is None or score < best[0]:
+            best = (score, split)
+    return None if best is None else _labels(best[1], len(graph))
+
+
+def _balanced_unions(
+    graph: Sequence[set[int]], loads: NDArray[np.float64], high: NDArray[np.float64], limit: int
+) -> dict[int, NDArray[np.float64]] | None:
+    """Every connected union of areas (a bit mask) whose loads stay within `high`, with its
+    loads; None past `limit` unions. Grown one neighbour at a time (loads only add up)."""
+    found = {1 << a: loads[a] for a in range(len(graph)) if np.all(loads[a] <= high)}
+    layer = list(found)
+    while layer:
+        grown = []
+        for mask in layer:
+            reach = {b for a in _members(mask) for b in graph[a]}
+            for b in reach:
+                bigger = mask | 1 << b
+                if bigger in found or bigger == mask:
+                    continue
+                total = found[mask] + loads[b]
+                if np.all(total <= high):
+                    found[bigger] = total
+                    grown.append(bigger)
+            if len(found) > limit:
+                return None
+        layer = grown
+    return found
+
+
+def _splits(
+    rest: int, zones: int, by_low: dict[int, list[int]], keep: dict[int, NDArray[np.float64]]
+) -> Iterator[list[int]]:
+    """Every way to cover `rest` with `zones` disjoint unions of `keep` (each split once: a
+    union takes the lowest area left)."""
+    if zones == 1:
+        if rest in keep:
+            yield [rest]
+        return
+    for mask in by_low.get(rest & -rest, []):
+        if mask & rest == mask:
+            for tail in _splits(rest & ~mask, zones - 1, by_low, keep):
+                yield [mask, *tail]
+
+
+def _members(mask: int) -> list[int]:
+    return [a for a in range(mask.bit_length()) if mask >> a & 1]
+
+
+def _labels(split: list[int], n: int) -> list[int]:
+    zone_of = [0] * n
+    for z, mask in enumerate(split):
+        for a in _members(mask):
+            zone_of[a] = z
+    return zone_of
