@@ -88,8 +88,10 @@ class Scope:
     """District → (lower limits hold, upper limits hold)."""
     connect: tuple[int, ...]
     together: tuple[int, ...] = ()
-    """Districts whose units leave as one: a leave column takes a unit out of all of them,
-    so it is as deep as the hops to their outer border, through leavers of any of them."""
+    """Districts whose units leave as one, held to their upper limits only: a leave column
+    takes a unit out of all of them, as deep as the hops to their outer border through
+    leavers of any of them; entrants come only from among them and need no path (entrants
+    from outside, left out, would only add to districts that must shed)."""
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Delivery zones: unions of whole areas, each connected, balanced on stops and cases.
 
 With the city's 20 areas every split into connected unions within the tolerance can be
-listed (a few thousand), so the plan is the best of them all: the least fleet shortfall,
-then the smallest largest deviation. A shortfall left is then the areas', not the search's.
+listed (a few thousand), so the plan is the best of them all: its worst zone-day as little
+over its depot's fleet as possible (as a share of that fleet, so a county depot's few vans
+count as much as the city's 32), then the fewest cases short in all, then the smallest
+largest deviation. A shortfall left is then the areas', not the search's.
 When the unions are too many to list, or none is within the tolerance, a small search runs
 instead: many starts (areas grown into zones from random seeds), each improved by moving one
 area, or swapping two, between zones while every zone stays connected. Deterministic for a
@@ -72,16 +74,36 @@ def shortfall(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
     return float(np.maximum(totals - fit.capacity[None, :], 0.0).sum())
 
 
+def overload(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
+    """The worst zone-day's cases beyond its depot's fleet, as a share of that fleet."""
+    totals = np.zeros((zones, fit.depot_cases.shape[1]))
+    np.add.at(totals, np.asarray(zone_of), fit.depot_cases)
+    return _worst_overload(totals, fit.capacity)
+
+
+def _worst_overload(cases: NDArray[np.float64], capacity: NDArray[np.float64]) -> float:
+    ratio = cases / np.maximum(capacity, 1e-9) - 1
+    return float(np.maximum(ratio, 0.0).max(initial=0.0))
+
+
 def _score(
     zone_of: Sequence[int],
     loads: NDArray[np.float64],
     zones: int,
     tolerance: float,
     fit: Fit | None,
-) -> tuple[float, float, float]:
-    """Beyond tolerance first, then the fleet's shortfall, then the deviation."""
+) -> tuple[float, float, float, float]:
+    """Beyond tolerance first, then the fleet's worst overload and shortfall, then the
+    deviation."""
     dev = _deviation(zone_of, loads, zones)
-    return (max(0.0, dev - tolerance), shortfall(zone_of, fit, zones) if fit else 0.0, dev)
+    if fit is None:
+        return (max(0.0, dev - tolerance), 0.0, 0.0, dev)
+    return (
+        max(0.0, dev - tolerance),
+        overload(zone_of, fit, zones),
+        shortfall(zone_of, fit, zones),
+        dev,
+    )
 
 
 def _grow(
@@ -120,7 +142,7 @@ def _improve(
     tolerance: float,
     fit: Fit | None,
 ) -> list[int]:
-    def score(plan: list[int]) -> tuple[float, float, float]:
+    def score(plan: list[int]) -> tuple[float, float, float, float]:
         return _score(plan, loads, zones, tolerance, fit)
 
     best = score(zone_of)
@@ -171,7 +193,7 @@ def design_zones(
     elif exact is not None:
         zone_of = exact
     else:
-        best: tuple[tuple[bool, float, float, float], list[int]] | None = None
+        best: tuple[tuple[bool, float, float, float, float], list[int]] | None = None
         for _ in range(starts):
             plan = _improve(_grow(graph, zones, loads, rng), graph, loads, zones, tolerance, fit)
             score = (not _valid(plan, graph, zones), *_score(plan, loads, zones, tolerance, fit))
@@ -198,7 +220,7 @@ def _best_split(
     fit: Fit | None,
 ) -> list[int] | None:
     """Zone of each area in the best split into `zones` connected unions within `tolerance`
-    (least shortfall, then smallest largest deviation), or None when there is no such split
+    (least overload, then shortfall, then largest deviation), or None when there is no such split
     or the unions are too many to list. Loads are not negative."""
     mean = np.maximum(loads.sum(axis=0) / zones, 1e-12)
     unions = _balanced_unions(graph, loads, mean * (1 + tolerance), UNIONS_LIMIT)
@@ -209,14 +231,20 @@ def _best_split(
     for m in keep:
         by_low.setdefault(m & -m, []).append(m)
     deviation = {m: float(np.abs(t / mean - 1).max()) for m, t in keep.items()}
+    over = {m: 0.0 for m in keep}
     short = {m: 0.0 for m in keep}
     if fit is not None:
         for m in keep:
             cases = fit.depot_cases[_members(m)].sum(axis=0)
+            over[m] = _worst_overload(cases, fit.capacity)
             short[m] = float(np.maximum(cases - fit.capacity, 0.0).sum())
-    best: tuple[tuple[float, float], list[int]] | None = None
+    best: tuple[tuple[float, float, float], list[int]] | None = None
     for split in _splits((1 << len(graph)) - 1, zones, by_low, keep):
-        score = (sum(short[m] for m in split), max(deviation[m] for m in split))
+        score = (
+            max(over[m] for m in split),
+            sum(short[m] for m in split),
+            max(deviation[m] for m in split),
+        )
         if best is None or score < best[0]:
             best = (score, split)
     return None if best is None else _labels(best[1], len(graph))

@@ -7,7 +7,7 @@ import itertools
 import numpy as np
 import pytest
 
-from territory.zones import Fit, design_zones, shortfall
+from territory.zones import Fit, design_zones, overload, shortfall
 
 
 def _ring(n: int) -> list[set[int]]:
@@ -44,7 +44,8 @@ def _grid(rows: int, cols: int) -> list[set[int]]:
 
 
 def _best_by_brute_force(graph, loads, fit, tolerance):  # type: ignore[no-untyped-def]
-    """(shortfall, deviation) of the best of every labelling into 3 connected zones."""
+    """(overload, shortfall, deviation) of the best of every labelling into 3 connected
+    zones."""
     best = None
     for labels in itertools.product(range(3), repeat=len(graph)):
         zones = [[a for a, z in enumerate(labels) if z == zone] for zone in range(3)]
@@ -53,7 +54,7 @@ def _best_by_brute_force(graph, loads, fit, tolerance):  # type: ignore[no-untyp
         totals = np.array([loads[m].sum(axis=0) for m in zones])
         deviation = float(np.abs(totals / (loads.sum(axis=0) / 3) - 1).max())
         if deviation <= tolerance:
-            score = (shortfall(list(labels), fit, 3), deviation)
+            score = (overload(list(labels), fit, 3), shortfall(list(labels), fit, 3), deviation)
             best = score if best is None or score < best else best
     return best
 
@@ -70,7 +71,7 @@ def _connected_zone(members: list[int], graph: list[set[int]]) -> bool:
 
 def test_every_split_is_tried_so_the_plan_is_the_best_the_areas_allow() -> None:
     """On 3 × 3 grids of areas with random loads and two depots, the plan has the least
-    shortfall (then the smallest deviation) of every labelling into three connected zones
+    overload (then shortfall, then deviation) of every labelling into three connected zones
     within the tolerance, and says it is proved."""
     rng = np.random.default_rng(4)
     graph = _grid(3, 3)
@@ -86,8 +87,9 @@ def test_every_split_is_tried_so_the_plan_is_the_best_the_areas_allow() -> None:
             assert not plan.proved
             continue
         assert plan.proved and plan.contiguous
-        assert shortfall(plan.zone_of, fit, 3) == pytest.approx(best[0])
-        assert max(plan.deviation.values()) == pytest.approx(best[1])
+        assert overload(plan.zone_of, fit, 3) == pytest.approx(best[0])
+        assert shortfall(plan.zone_of, fit, 3) == pytest.approx(best[1])
+        assert max(plan.deviation.values()) == pytest.approx(best[2])
         checked += 1
     assert checked >= 6
 
