@@ -148,8 +148,7 @@ class Builder:
 @dataclass(frozen=True)
 class _Paths:
     """How leavers reach their border: through their district's leavers, or, for districts
-    that leave together, through their region's units that leave it (not those moving
-    inside it)."""
+    that leave together, through the units leaving them all (not those moving among them)."""
 
     prog: Program
     labels: NDArray[np.int64]
