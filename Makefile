@@ -30,7 +30,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 lint: install-test
-	$(BIN)/ruff check graph territory routing api seeds cli benchmarks tests
+	$(BIN)/ruff check graph territory classification routing api seeds cli benchmarks tests
 	$(BIN)/mypy
 
 bench-graph: install

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.store import Neo4jCredentials
+from graph.database import Neo4jCredentials
 
 DEFAULT_STORE = "ladybug:///./var/graph"
 

@@ -9,9 +9,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from graph.database import Neo4jCredentials, open_database
+from graph.principal import LOCAL_ADMIN
+from graph.progress import Progress
 from graph.queries import Query
 from graph.repository import list_areas, retailer_team, show_area
-from graph.store import GraphStore, Neo4jCredentials, open_store
+from graph.session import Session
 from seeds.params import CityParams
 from seeds.service import seed_city
 
@@ -27,14 +30,14 @@ def _time_ms(fn: Callable[[], object]) -> float:
     return (time.perf_counter() - t) * 1000
 
 
-def measure_reads(store: GraphStore, samples: int, seed: int) -> dict[str, dict[str, float]]:
+def measure_reads(session: Session, samples: int, seed: int) -> dict[str, dict[str, float]]:
     """Latency of the area subgraph read and of "who serves retailer X" on random targets."""
     rng = random.Random(seed)
-    areas = [str(a["code"]) for a in list_areas(store)]
-    ids = [str(r["id"]) for r in store.read(Query.RETAILER_POSITIONS)]
-    show_area(store, areas[0])  # warm caches once, as a server would be
-    area_ms = [_time_ms(lambda: show_area(store, rng.choice(areas))) for _ in range(samples)]
-    team_ms = [_time_ms(lambda: retailer_team(store, rng.choice(ids))) for _ in range(samples)]
+    areas = [a.code for a in list_areas(session)]
+    ids = [str(r["id"]) for r in session.read(Query.RETAILER_POSITIONS)]
+    show_area(session, areas[0])  # warm caches once, as a server would be
+    area_ms = [_time_ms(lambda: show_area(session, rng.choice(areas))) for _ in range(samples)]
+    team_ms = [_time_ms(lambda: retailer_team(session, rng.choice(ids))) for _ in range(samples)]
     return {"area_subgraph_ms": _percentiles(area_ms), "who_serves_ms": _percentiles(team_ms)}
 
 
@@ -45,22 +48,24 @@ def run(
     samples: int,
     target: str | None,
     credentials: Neo4jCredentials,
-    progress: Callable[[str, int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, object]:
     """Seed a fresh store (a temporary LadybugDB file unless `target` names one, which is
     emptied), then sample read latencies."""
     with tempfile.TemporaryDirectory(prefix="crm-bench-") as tmp:
         url = target or f"ladybug://{Path(tmp) / 'graph'}"
-        store = open_store(url, credentials=credentials)
-        try:
+        with open_database(url, credentials=credentials) as db, db.session() as session:
             t = time.perf_counter()
             report = seed_city(
-                store, CityParams(retailers=retailers), seed, reset=True, progress=progress
+                session,
+                LOCAL_ADMIN,
+                CityParams(retailers=retailers),
+                seed,
+                reset=True,
+                progress=progress,
             )
             total = time.perf_counter() - t
-            reads = measure_reads(store, samples, seed)
-        finally:
-            store.close()
+            reads = measure_reads(session, samples, seed)
     return {
         "store": target or "ladybug (temporary)",
         "retailers": report.retailers,

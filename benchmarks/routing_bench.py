@@ -14,13 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks.vroom_engine import solve_vroom
+from graph.progress import Progress
 from routing.params import SolveParams
 from routing.problem import RoutePlan, RoutingProblem
 from routing.solve import solve
 from routing.vrplib import read_bks, read_instance
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
 KINDS = {".vrp": "cvrp", ".txt": "vrptw"}
 PEERS: dict[str, Callable[[RoutingProblem, SolveParams], RoutePlan]] = {"vroom": solve_vroom}
 """Engines measured here but not offered by the product."""

@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,20 +14,37 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.cluster.vq import kmeans2
 
-from graph.store import GraphStore, open_store
+from classification.params import ClassParams
+from classification.service.classify import classify_store
+from graph.database import open_database
+from graph.principal import LOCAL_ADMIN
+from graph.progress import Progress
+from graph.serialise import to_data
+from graph.session import Session
 from seeds.params import CityParams
-from seeds.perturb import perturb_city
-from seeds.service import seed_city
-from territory.class_params import ClassParams
+from seeds.service import perturb_city, seed_city
 from territory.design_params import MEASURES, DesignParams
 from territory.metrics import evaluate
 from territory.problem import PartitionProblem
-from territory.service import classify_store
-from territory.service.territory import design_territory, rebalance_territory
-from territory.service.territory_state import partition_problem, read_state
+from territory.service import design_territory, rebalance_territory
+from territory.service.state import partition_problem, read_state
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
+CITY_RETAILERS, QUARTER_OPENINGS, QUARTER_CLOSURES = 11_500, 300, 200
+REBALANCE_FIGURES = (
+    "balance_before",
+    "balance",
+    "feasible",
+    "moved",
+    "moved_fraction",
+    "moved_lower_bound",
+    "leaving_lower_bound",
+    "entering_lower_bound",
+    "relaxed_lower_bound",
+    "fewest_proved",
+    "seconds",
+)
+"""The rebalance's figures the benchmark reports (keys of `crm territory rebalance --json`)."""
 
 
 def _row(
@@ -95,21 +111,21 @@ def _spopt(problem: PartitionProblem, method: str, seed: int, cells: int) -> NDA
 
 
 def compare(
-    store: GraphStore, params: DesignParams, seed: int, *, spopt: bool, cells: int = 1200
+    session: Session, params: DesignParams, seed: int, *, spopt: bool, cells: int = 1200
 ) -> list[dict[str, object]]:
     """One row per method: runtime, the three deviations, compactness, contiguity."""
-    state = read_state(store, params)
+    state = read_state(session, params)
     problem = partition_problem(state, params, locked={}, pinned={})
     t = time.perf_counter()
-    ours = design_territory(store, params, dry_run=True)
+    ours = design_territory(session, LOCAL_ADMIN, params, dry_run=True)
     rows: list[dict[str, object]] = [
         {
             "method": "this product",
-            "seconds": ours["seconds"],
-            **ours["balance"],  # type: ignore[dict-item]
-            "compactness_km": ours["compactness_km"],
-            "contiguous": ours["contiguous"],
-            "feasible": ours["feasible"],
+            "seconds": ours.seconds,
+            **ours.balance,
+            "compactness_km": ours.compactness_km,
+            "contiguous": ours.contiguous,
+            "feasible": ours.feasible,
         }
     ]
     log.info("ours %.1f s", time.perf_counter() - t)
@@ -130,23 +146,24 @@ def compare(
 
 
 def tradeoff(
-    store: GraphStore,
+    session: Session,
     params: DesignParams,
     volumes: tuple[float, ...] = (0.05, 0.08, 0.10, 0.12, 0.15, 0.20),
 ) -> list[dict[str, object]]:
     """The best balance reached for each volume tolerance (customers, workload at theirs)."""
-    out = []
+    out: list[dict[str, object]] = []
     for v in volumes:
+        tolerance = {**params.tolerance, "volume": v}
         r = design_territory(
-            store, replace(params, tolerance={**params.tolerance, "volume": v}), dry_run=True
+            session, LOCAL_ADMIN, replace(params, tolerance=tolerance), dry_run=True
         )
         out.append(
             {
                 "volume_tolerance": v,
-                **r["balance"],  # type: ignore[dict-item]
-                "compactness_km": r["compactness_km"],
-                "feasible": r["feasible"],
-                "seconds": r["seconds"],
+                **r.balance,
+                "compactness_km": r.compactness_km,
+                "feasible": r.feasible,
+                "seconds": r.seconds,
             }
         )
     return out
@@ -158,47 +175,48 @@ def run(
     """For each city seed: seed and classify a temporary store, compare the methods, apply our
     design, perturb a quarter and rebalance."""
     results = []
-    params = DesignParams()
     for seed in seeds:
-        with tempfile.TemporaryDirectory(prefix="crm-bench-territory-") as tmp:
-            store = open_store(f"ladybug://{Path(tmp) / 'graph'}")
-            try:
-                seed_city(
-                    store, CityParams(retailers=retailers), seed, reset=True, progress=progress
-                )
-                classify_store(store, ClassParams())
-                entry: dict[str, object] = {
-                    "city_seed": seed,
-                    "methods": compare(store, params, seed, spopt=spopt),
-                }
-                if curve:
-                    entry["volume_tradeoff"] = tradeoff(store, params)
-                design = design_territory(store, params)
-                entry["zones"] = {
-                    "balance": design["zone_balance"],
-                    "contiguous": design["zones_contiguous"],
-                    "zone_days": design["zone_days"],
-                }
-                perturb = perturb_city(store, seed=seed + 100)
-                rebalance = rebalance_territory(store, params, dry_run=True)
-                entry["rebalance"] = {
-                    k: rebalance[k]
-                    for k in (
-                        "balance_before",
-                        "balance",
-                        "feasible",
-                        "moved",
-                        "moved_fraction",
-                        "moved_lower_bound",
-                        "leaving_lower_bound",
-                        "entering_lower_bound",
-                        "relaxed_lower_bound",
-                        "fewest_proved",
-                        "seconds",
-                    )
-                }
-                entry["rebalance"]["perturbation"] = perturb.__dict__  # type: ignore[index]
-                results.append(entry)
-            finally:
-                store.close()
+        with (
+            tempfile.TemporaryDirectory(prefix="crm-bench-territory-") as tmp,
+            open_database(f"ladybug://{Path(tmp) / 'graph'}") as db,
+            db.session() as session,
+        ):
+            city = CityParams(retailers=retailers)
+            seed_city(session, LOCAL_ADMIN, city, seed, reset=True, progress=progress)
+            classify_store(session, LOCAL_ADMIN, ClassParams())
+            results.append(_city(session, seed, retailers, spopt=spopt, curve=curve))
     return {"retailers": retailers, "results": results}
+
+
+def _city(
+    session: Session, seed: int, retailers: int, *, spopt: bool, curve: bool
+) -> dict[str, object]:
+    """The figures of one seeded, classified city: the methods compared, the trade-off curve
+    (when `curve`), our design's zones, and a rebalance after a perturbed quarter (300
+    openings and 200 closures in a city of 11,500, in proportion in a smaller one)."""
+    params = DesignParams()
+    entry: dict[str, object] = {
+        "city_seed": seed,
+        "methods": compare(session, params, seed, spopt=spopt),
+    }
+    if curve:
+        entry["volume_tradeoff"] = tradeoff(session, params)
+    design = design_territory(session, LOCAL_ADMIN, params)
+    entry["zones"] = {
+        "balance": design.zone_balance,
+        "contiguous": design.zones_contiguous,
+        "zone_days": to_data(design.zone_days),
+    }
+    perturb = perturb_city(
+        session,
+        LOCAL_ADMIN,
+        open_count=round(QUARTER_OPENINGS * retailers / CITY_RETAILERS),
+        close_count=round(QUARTER_CLOSURES * retailers / CITY_RETAILERS),
+        seed=seed + 100,
+    )
+    rebalance = to_data(rebalance_territory(session, LOCAL_ADMIN, params, dry_run=True))
+    entry["rebalance"] = {
+        **{k: rebalance[k] for k in REBALANCE_FIGURES},
+        "perturbation": to_data(perturb),
+    }
+    return entry

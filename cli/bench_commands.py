@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from cli.context import settings_of
+from cli.context import invocation_of
 from cli.output import print_json, print_table, progress_bar
 
 bench_app = typer.Typer(help="Benchmarks that print figures.", no_args_is_help=True)
@@ -34,7 +34,7 @@ def bench_graph(
             seed=seed,
             samples=samples,
             target=target,
-            credentials=settings_of(ctx).neo4j_credentials,
+            credentials=invocation_of(ctx).settings.neo4j_credentials,
             progress=progress,
         )
     if as_json:
@@ -182,6 +182,6 @@ def bench_routing(
                 r["vehicles"],
                 r["feasible"],
             ]
-            for r in result["results"]
+            for r in result["results"]  # type: ignore[attr-defined]
         ],
-    )  # type: ignore[attr-defined]
+    )

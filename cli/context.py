@@ -1,38 +1,85 @@
-"""What every command shares: the settings and how to open the store they name."""
+"""What every command shares: the settings, the store they name and who is acting."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import typer
 
 from api.settings import Settings
-from graph.errors import StoreUnavailable
-from graph.store import GraphStore, ladybug_path, open_store
+from graph.database import Database, open_database
+from graph.errors import InvalidInput
+from graph.principal import LOCAL_ADMIN, AccountRole, Principal
+from graph.service.principals import retailer_principal, staff_principal
+from graph.session import Session
+
+ROLES = ", ".join(r.value for r in AccountRole if r is not AccountRole.RETAILER)
 
 
-def settings_of(ctx: typer.Context) -> Settings:
-    settings = ctx.find_root().obj
-    assert isinstance(settings, Settings)
-    return settings
+@dataclass(frozen=True)
+class Invocation:
+    """The root options: where the graph is and whom the command acts as."""
+
+    settings: Settings
+    as_staff: str | None = None
+    role: str | None = None
+    as_retailer: str | None = None
+
+
+def invocation_of(ctx: typer.Context) -> Invocation:
+    state = ctx.find_root().obj
+    assert isinstance(state, Invocation)
+    return state
+
+
+def _role(text: str | None) -> AccountRole:
+    try:
+        return AccountRole(text or AccountRole.TEAM_LEAD.value)
+    except ValueError:
+        raise InvalidInput(f"--role {text!r}: use {ROLES}") from None
+
+
+def _principal(session: Session, state: Invocation) -> Principal:
+    """The local administrator unless `--as-staff` or `--as-retailer` names someone."""
+    if state.as_retailer:
+        return retailer_principal(session, state.as_retailer)
+    if state.as_staff:
+        return staff_principal(session, state.as_staff, _role(state.role))
+    if state.role:
+        raise InvalidInput("--role goes with --as-staff EMPLOYEE_NO")
+    return LOCAL_ADMIN
 
 
 @contextmanager
-def store_of(ctx: typer.Context, *, create: bool = False) -> Iterator[GraphStore]:
-    """Open the store named by ``--store``/``CRM_STORE`` for one command, then close it.
+def database_of(ctx: typer.Context, *, create: bool = False) -> Iterator[Database]:
+    """The database named by ``--store``/``CRM_STORE``, opened once for this command.
 
     An embedded store that does not exist yet is created only by commands that fill it
     (`create`); the others say where they looked instead of showing an empty graph."""
-    settings = settings_of(ctx)
-    url = settings.store
-    if url.startswith("ladybug://") and not create and not ladybug_path(url).exists():
-        raise StoreUnavailable(
-            f"no graph at {ladybug_path(url)}: run `crm seed` (or "
-            "`crm import`) first, or point --store / CRM_STORE at it"
-        )
-    store = open_store(url, credentials=settings.neo4j_credentials)
+    settings = invocation_of(ctx).settings
+    db = open_database(settings.store, credentials=settings.neo4j_credentials, create=create)
     try:
-        yield store
+        yield db
     finally:
-        store.close()
+        db.close()
+
+
+@contextmanager
+def session_of(
+    ctx: typer.Context, *, create: bool = False
+) -> Iterator[tuple[Session, Principal]]:
+    """One session on the command's database, and the principal it acts as."""
+    with database_of(ctx, create=create) as db, db.session() as session:
+        yield session, _principal(session, invocation_of(ctx))
+
+
+def principal_of(ctx: typer.Context) -> Principal:
+    """Who acts, for a command that needs no store: the graph is opened only to resolve a
+    named staff member or retailer."""
+    state = invocation_of(ctx)
+    if not (state.as_staff or state.as_retailer or state.role):
+        return LOCAL_ADMIN
+    with session_of(ctx) as (_session, principal):
+        return principal

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import typer
 
-from cli.context import store_of
+from cli.context import session_of
 from cli.output import print_json, print_table, stdout
-from graph.integrity import check_graph
-from graph.repository import graph_stats, list_areas, show_area
+from graph.serialise import to_data
+from graph.service.areas import list_areas, show_area
+from graph.service.stats import check_integrity, graph_counts
 
 graph_app = typer.Typer(help="The graph as a whole.", no_args_is_help=True)
 area_app = typer.Typer(help="Areas (片区) and their teams.", no_args_is_help=True)
@@ -17,24 +18,24 @@ JSON = typer.Option(False, "--json", help="Print JSON.")
 @graph_app.command("stats")
 def stats(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Count nodes per label and relationships per type."""
-    with store_of(ctx) as store:
-        counts = graph_stats(store)
+    with session_of(ctx) as (session, principal):
+        counts = graph_counts(session, principal)
     if as_json:
-        print_json(counts)
+        print_json(to_data(counts))
         return
-    print_table("nodes", ["label", "count"], [[k, v] for k, v in counts["nodes"].items()])
+    print_table("nodes", ["label", "count"], [[k, v] for k, v in counts.nodes.items()])
     print_table(
-        "relationships", ["type", "count"], [[k, v] for k, v in counts["relationships"].items()]
+        "relationships", ["type", "count"], [[k, v] for k, v in counts.relationships.items()]
     )
 
 
 @graph_app.command("check")
 def check(ctx: typer.Context, as_json: bool = JSON) -> None:
     """Check the graph's integrity; exit status 1 when anything is violated."""
-    with store_of(ctx) as store:
-        report = check_graph(store)
+    with session_of(ctx) as (session, principal):
+        report = check_integrity(session, principal)
     if as_json:
-        print_json(report.as_dict())
+        print_json(to_data(report))
     else:
         print_table(
             "integrity",
@@ -47,16 +48,16 @@ def check(ctx: typer.Context, as_json: bool = JSON) -> None:
 
 @area_app.command("list")
 def area_list(ctx: typer.Context, as_json: bool = JSON) -> None:
-    """The areas with their codes, names, zones and retailer counts."""
-    with store_of(ctx) as store:
-        areas = list_areas(store)
+    """The areas in scope with their codes, names, zones and retailer counts."""
+    with session_of(ctx) as (session, principal):
+        areas = list_areas(session, principal)
     if as_json:
-        print_json({"areas": areas})
+        print_json({"areas": to_data(areas)})
         return
     print_table(
         "areas / 片区",
         ["code", "name", "name (en)", "zone", "retailers"],
-        [[a["code"], a["name"], a["name_en"], a["zone"], a["retailers"]] for a in areas],
+        [[a.code, a.name, a.name_en, a.zone, a.retailers] for a in areas],
     )
 
 
@@ -67,10 +68,10 @@ def area_show(
     as_json: bool = JSON,
 ) -> None:
     """An area's subgraph: its team with roles and lead, its retailers, adjacent areas."""
-    with store_of(ctx) as store:
-        view = show_area(store, area)
+    with session_of(ctx) as (session, principal):
+        view = show_area(session, principal, area)
     if as_json:
-        print_json(view)
+        print_json(to_data(view))
         return
     stdout.print(
         f"[bold]{view.code} {view.name}[/bold] ({view.name_en}), zone {view.zone}, "
@@ -84,5 +85,5 @@ def area_show(
     print_table(
         "adjacent areas / 相邻片区",
         ["code", "name", "links"],
-        [[n["code"], n["name"], n["links"]] for n in view.neighbours],
+        [[n.code, n.name, n.links] for n in view.neighbours],
     )

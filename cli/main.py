@@ -10,14 +10,16 @@ import typer
 from api.settings import DEFAULT_STORE, Settings
 from cli import (
     bench_commands,
+    classify_commands,
     graph_commands,
     retailer_commands,
     routing_commands,
     seed_commands,
     territory_commands,
 )
+from cli.context import ROLES, Invocation
 from cli.output import stderr
-from graph.errors import DomainError
+from graph.errors import DomainError, Forbidden, StoreUnavailable
 
 app = typer.Typer(
     help="Graph-based CRM and territory system for a city tobacco distributor.",
@@ -31,10 +33,9 @@ app.add_typer(graph_commands.graph_app, name="graph")
 app.add_typer(graph_commands.area_app, name="area")
 app.add_typer(retailer_commands.retailer_app, name="retailer")
 app.add_typer(retailer_commands.retailers_app, name="retailers")
-app.command("classify")(retailer_commands.classify)
+app.command("classify")(classify_commands.classify)
 app.add_typer(territory_commands.territory_app, name="territory")
 app.add_typer(routing_commands.routes_app, name="routes")
-seed_commands.seed_app.command("perturb")(territory_commands.perturb)
 app.add_typer(bench_commands.bench_app, name="bench")
 
 
@@ -49,6 +50,15 @@ def root(
         f"{DEFAULT_STORE})",
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Log progress to stderr."),
+    as_staff: str | None = typer.Option(
+        None, "--as-staff", help="Act as this staff member (employee number), in their areas."
+    ),
+    role: str | None = typer.Option(
+        None, "--role", help=f"With --as-staff: {ROLES} (default team_lead)."
+    ),
+    as_retailer: str | None = typer.Option(
+        None, "--as-retailer", help="Act as this retailer (its own change requests)."
+    ),
 ) -> None:
     if not verbose:  # the driver logs its own retries; the command reports the failure once
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
@@ -58,16 +68,28 @@ def root(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     settings = Settings()
-    ctx.obj = settings.model_copy(update={"store": store}) if store else settings
+    if store:
+        settings = settings.model_copy(update={"store": store})
+    ctx.obj = Invocation(settings, as_staff, role, as_retailer)
+
+
+def exit_status(error: DomainError) -> int:
+    """2 for bad input, a missing object, a conflict or an infeasible request; 3 when the
+    principal may not; 4 when the store cannot be opened or is busy."""
+    if isinstance(error, Forbidden):
+        return 3
+    if isinstance(error, StoreUnavailable):
+        return 4
+    return 2
 
 
 def main() -> None:
-    """Entry point: domain errors become one clear line on stderr and exit status 2."""
+    """Entry point: domain errors become one clear line on stderr and an exit status by kind."""
     try:
         app(prog_name="crm")
     except DomainError as exc:
         stderr.print(f"[red]error:[/red] {exc.message}", highlight=False, soft_wrap=True)
-        sys.exit(2)
+        sys.exit(exit_status(exc))
 
 
 if __name__ == "__main__":

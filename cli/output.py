@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date
 from typing import Any
 
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as ProgressDisplay
 from rich.table import Table
+
+from graph.progress import Progress
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True)
-ProgressFn = Callable[[str, int, int], None]
 
 
 def _default(value: Any) -> Any:
@@ -45,10 +47,10 @@ def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 
 @contextmanager
-def progress_bar() -> Iterator[ProgressFn]:
+def progress_bar() -> Iterator[Progress]:
     """A progress callback ``(stage, done, total)`` drawn on stderr, one bar per stage; the
     display starts with the first report, so a command that fails early prints nothing."""
-    bar = Progress(
+    bar = ProgressDisplay(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),

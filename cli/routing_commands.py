@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 import typer
 
-from cli.context import store_of
+from cli.context import session_of
 from cli.output import print_json, print_table, progress_bar, stdout
 from graph.errors import InvalidInput
+from graph.serialise import to_data
 
 routes_app = typer.Typer(help="Delivery routes, visit plans and call lists.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Print JSON.")
@@ -43,23 +45,27 @@ def plan(
     as_json: bool = JSON,
 ) -> None:
     """Plan the date's delivery routes and replace them on the graph."""
-    from routing.delivery_params import DeliveryParams
-    from routing.matrix import OsrmTable, StraightLine
-    from routing.service import plan_routes
+    from routing.service import delivery_params, plan_routes, route_matrix
 
-    matrix = OsrmTable(osrm) if osrm else StraightLine()
-    with store_of(ctx) as store, progress_bar() as progress:
-        report = plan_routes(
-            store,
+    with (
+        session_of(ctx) as (session, principal),
+        progress_bar() as progress,
+        ProcessPoolExecutor(max_workers=2) as pool,
+    ):
+        result = plan_routes(
+            session,
+            principal,
             _date(day),
             zone=zone,
             engine=engine,
             time_limit_s=time_limit,
-            matrix=matrix,
+            matrix=route_matrix(osrm),
+            params=delivery_params(balance_shifts=balance_shifts),
             dry_run=dry_run,
-            params=DeliveryParams(balance_span=2 if balance_shifts else 0),
+            executor=pool,
             progress=progress,
         )
+    report = to_data(result)
     if as_json:
         print_json(report)
         return
@@ -68,8 +74,8 @@ def plan(
         ["figure", "value"],
         [[k, v] for k, v in report.items() if k != "unserved"],
     )
-    for u in report["unserved"]:  # type: ignore[attr-defined]
-        stdout.print(f"unserved {u['retailer']}: {u['reason']}")
+    for u in result.unserved:
+        stdout.print(f"unserved {u.retailer}: {u.reason}")
 
 
 @routes_app.command("visits")
@@ -84,19 +90,16 @@ def visits(
     match = re.fullmatch(r"(\d{4})-W(\d{1,2})", week)
     if not match:
         raise InvalidInput(f"--week {week!r}: use YYYY-Www, e.g. 2026-W48")
-    with store_of(ctx) as store:
-        report = plan_visits(store, int(match[1]), int(match[2]))
+    with session_of(ctx) as (session, principal):
+        result = plan_visits(session, principal, int(match[1]), int(match[2]))
+    report = to_data(result)
     if as_json:
         print_json(report)
         return
     print_table(
-        f"visits {report['week']}",
+        f"visits {result.week}",
         ["figure", "value"],
-        [
-            [k, v if k != "missed" else len(v)]
-            for k, v in report.items()  # type: ignore[arg-type]
-            if k != "days"
-        ],
+        [[k, v if k != "missed" else len(v)] for k, v in report.items() if k != "days"],
     )
 
 
@@ -105,16 +108,16 @@ def calls(ctx: typer.Context, day: str = DATE, as_json: bool = JSON) -> None:
     """Each call-centre agent's ordered call list for the date's zone (≤ 140 each)."""
     from routing.service import plan_calls
 
-    with store_of(ctx) as store:
-        report = plan_calls(store, _date(day))
+    with session_of(ctx) as (session, principal):
+        result = plan_calls(session, principal, _date(day))
     if as_json:
-        print_json(report)
+        print_json(to_data(result))
         return
     print_table(
-        f"calls {report['date']}, zone {report['zone']}",
+        f"calls {result.date}, zone {result.zone}",
         ["agent", "calls"],
-        [[a, len(c)] for a, c in report["lists"].items()],
-    )  # type: ignore[attr-defined]
+        [[a, len(c)] for a, c in result.lists.items()],
+    )
 
 
 @routes_app.command("export")
@@ -125,11 +128,10 @@ def export(
     out: Path = typer.Argument(..., help="Output file."),
 ) -> None:
     """The date's routes as GeoJSON, CSV or printable manifests."""
-    from routing.export import render
-    from routing.service import read_routes
+    from routing.service import export_routes
 
-    with store_of(ctx) as store:
-        rows = read_routes(store, _date(day))
+    with session_of(ctx) as (session, principal):
+        result = export_routes(session, principal, _date(day), fmt)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(rows, fmt, day), encoding="utf-8")
-    stdout.print(f"wrote {len({r['route'] for r in rows})} routes to {out}")
+    out.write_bytes(result.content)
+    stdout.print(f"wrote {result.routes} routes to {out}")

@@ -1,13 +1,20 @@
-"""`crm seed` (a generated city) and `crm import` (real data from CSV or Excel)."""
+"""`crm seed` (a generated city), `crm seed perturb` (a simulated quarter) and `crm import`
+(real data from CSV or Excel)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from cli.context import store_of
+from cli.context import session_of
 from cli.output import print_json, print_table, progress_bar, stdout
+from graph.errors import InvalidInput
+from graph.serialise import to_data
+
+if TYPE_CHECKING:
+    from seeds.service import ImportReport
 
 seed_app = typer.Typer(
     help="Generate a realistic city into the store.", invoke_without_command=True
@@ -16,6 +23,7 @@ import_app = typer.Typer(
     help="Import real retailers or orders (CSV or .xlsx).", no_args_is_help=True
 )
 JSON = typer.Option(False, "--json", help="Print JSON.")
+FILE = typer.Argument(..., help="CSV or .xlsx")
 
 
 @seed_app.callback()
@@ -42,10 +50,10 @@ def seed(
         if params_file
         else CityParams(retailers=retailers)
     )
-    with store_of(ctx, create=True) as store, progress_bar() as progress:
-        report = seed_city(store, params, seed_value, reset=reset, progress=progress)
+    with session_of(ctx, create=True) as (session, principal), progress_bar() as progress:
+        report = seed_city(session, principal, params, seed_value, reset=reset, progress=progress)
     if as_json:
-        print_json(report)
+        print_json(to_data(report))
         return
     stdout.print(
         f"seeded {report.retailers} retailers (seed {report.seed}): generated in "
@@ -54,23 +62,60 @@ def seed(
     print_table("nodes", ["label", "count"], [[k, v] for k, v in report.nodes.items()])
 
 
-def _report(report: object, as_json: bool) -> None:
-    from seeds.import_service import ImportReport
+@seed_app.command("perturb")
+def perturb(
+    ctx: typer.Context,
+    open_count: int = typer.Option(300, "--open", min=0, help="Retailers that open."),
+    close_count: int = typer.Option(200, "--close", min=0, help="Retailers that close."),
+    grow: float = typer.Option(0.1, "--grow", help="Mean volume growth (0.1 = +10%)."),
+    seed_value: int = typer.Option(11, "--seed"),
+    as_json: bool = JSON,
+) -> None:
+    """Simulate a quarter of openings, closures and growth in the store."""
+    from seeds.service import perturb_city
 
-    assert isinstance(report, ImportReport)
-    data = report.as_dict()
+    with session_of(ctx) as (session, principal), progress_bar() as progress:
+        report = perturb_city(
+            session,
+            principal,
+            open_count=open_count,
+            close_count=close_count,
+            grow=grow,
+            seed=seed_value,
+            progress=progress,
+        )
     if as_json:
-        print_json(data)
+        print_json(to_data(report))
+    else:
+        stdout.print(
+            f"closed {report.closed}, opened {report.opened}, grew {report.grown} "
+            f"retailers by {report.mean_growth:.1%} on average"
+        )
+
+
+def _read(file: Path) -> bytes:
+    """The file's content; a missing or unreadable file is bad input."""
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{file}: no such file") from None
+    except OSError as exc:
+        raise InvalidInput(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+def _show(report: ImportReport, as_json: bool) -> None:
+    if as_json:
+        print_json(to_data(report))
     else:
         stdout.print(
             f"{report.file}: {report.rows} rows, {report.created} created, "
-            f"{report.updated} updated, {len(report.rejected)} rejected"
+            f"{report.updated} updated, {report.rejected} rejected"
         )
-        if report.rejected:
+        if report.errors:
             print_table(
                 "rejected rows",
                 ["line", "column", "message"],
-                [[e.line, e.column, e.message] for e in report.rejected],
+                [[e.line, e.column, e.message] for e in report.errors],
             )
         for col, why in report.ignored_columns.items():
             stdout.print(f"ignored column {col!r}: {why}")
@@ -79,24 +124,22 @@ def _report(report: object, as_json: bool) -> None:
 
 
 @import_app.command("retailers")
-def import_retailers_cmd(
-    ctx: typer.Context, file: Path = typer.Argument(..., help="CSV or .xlsx"), as_json: bool = JSON
-) -> None:
+def import_retailers_cmd(ctx: typer.Context, file: Path = FILE, as_json: bool = JSON) -> None:
     """Create or update retailers; every rejected row is listed (exit status 1 if any)."""
-    from seeds.import_service import import_retailers
+    from seeds.service import import_retailers
 
-    with store_of(ctx, create=True) as store, progress_bar() as progress:
-        report = import_retailers(store, file, progress=progress)
-    _report(report, as_json)
+    data = _read(file)
+    with session_of(ctx, create=True) as (session, principal), progress_bar() as progress:
+        report = import_retailers(session, principal, data, filename=str(file), progress=progress)
+    _show(report, as_json)
 
 
 @import_app.command("orders")
-def import_orders_cmd(
-    ctx: typer.Context, file: Path = typer.Argument(..., help="CSV or .xlsx"), as_json: bool = JSON
-) -> None:
+def import_orders_cmd(ctx: typer.Context, file: Path = FILE, as_json: bool = JSON) -> None:
     """Import orders (per order with a date, or monthly totals); re-importing replaces."""
-    from seeds.import_service import import_orders
+    from seeds.service import import_orders
 
-    with store_of(ctx) as store, progress_bar() as progress:
-        report = import_orders(store, file, progress=progress)
-    _report(report, as_json)
+    data = _read(file)
+    with session_of(ctx) as (session, principal), progress_bar() as progress:
+        report = import_orders(session, principal, data, filename=str(file), progress=progress)
+    _show(report, as_json)

@@ -1,14 +1,19 @@
-"""`crm territory ...` and `crm seed perturb`: redraw areas and zones, rebalance, partition."""
+"""`crm territory ...`: redraw areas and zones, rebalance them, partition any graph of units."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from cli.context import store_of
+from cli.context import principal_of, session_of
 from cli.output import print_json, print_table, progress_bar, stdout
-from graph.errors import Infeasible
+from graph.serialise import to_data
+
+if TYPE_CHECKING:
+    from territory.design_params import DesignParams
+    from territory.service import DesignResult, RebalanceResult
 
 territory_app = typer.Typer(
     help="Areas (片区) and delivery zones: design and rebalance.", no_args_is_help=True
@@ -21,89 +26,66 @@ STRICT = typer.Option(False, "--strict", help="Exit with status 2 when a toleran
 DRY_RUN = typer.Option(False, "--dry-run", help="Compute and report; write nothing.")
 
 
-def _params(
-    areas: int | None,
-    zones: int | None,
-    tolerance: str | None,
-    seed: int | None,
-    time_limit: float | None,
-    params_file: Path | None,
-    **extra: object,
-) -> object:
-    from dataclasses import replace
-
+def _base_params(params_file: Path | None) -> DesignParams:
     from territory.design_params import DesignParams
 
-    params = DesignParams.from_file(params_file) if params_file else DesignParams()
-    changes = {
-        k: v
-        for k, v in {
-            "areas": areas,
-            "zones": zones,
-            "seed": seed,
-            "time_limit_s": time_limit,
-            **extra,
-        }.items()
-        if v is not None
-    }
-    return replace(params, **changes).with_tolerance(tolerance)
+    return DesignParams.from_file(params_file) if params_file else DesignParams()
 
 
-def _show(report: dict[str, object], as_json: bool, strict: bool) -> None:
+def _pins(items: list[str]) -> dict[str, str]:
+    """``AREA=RETAILER`` items as area → retailer."""
+    from graph.errors import InvalidInput
+
+    pins = {}
+    for item in items:
+        code, sep, rid = item.partition("=")
+        if not sep:
+            raise InvalidInput(f"--pin {item!r}: use AREA=RETAILER")
+        pins[code] = rid
+    return pins
+
+
+def _show(result: DesignResult | RebalanceResult, as_json: bool, strict: bool) -> None:
+    """Print the result, then with `strict` fail on a missed tolerance."""
+    from territory.service import require_feasible
+
     if as_json:
-        print_json(report)
+        print_json(to_data(result))
     else:
+        _print_report(result)
+    if strict:
+        require_feasible(result)
+
+
+def _print_report(r: DesignResult | RebalanceResult) -> None:
+    stdout.print(
+        f"feasible: {r.feasible}, contiguous: {r.contiguous}, compactness {r.compactness_km} km,"
+        f" moved {r.moved} ({r.moved_fraction:.1%}), {r.seconds} s"
+        + (" — applied" if r.applied else " — dry run, nothing written")
+    )
+    print_table(
+        "balance (largest deviation from the mean)",
+        ["measure", "deviation", "tolerance"],
+        [[m, f"{d:.1%}", f"{r.tolerance.get(m, 0):.0%}"] for m, d in r.balance.items()],
+    )
+    for miss in r.misses:
         stdout.print(
-            f"feasible: {report['feasible']}, contiguous: {report['contiguous']}, "
-            f"compactness {report['compactness_km']} km, moved "
-            f"{report['moved']} ({report['moved_fraction']:.1%}), {report['seconds']} s"
-            + (" — applied" if report["applied"] else " — dry run, nothing written")
+            f"[red]miss[/red] {miss.area} {miss.measure} "
+            f"{miss.deviation:+.1%} (tolerance ±{miss.tolerance:.0%})"
         )
-        print_table(
-            "balance (largest deviation from the mean)",
-            ["measure", "deviation", "tolerance"],
-            [
-                [m, f"{d:.1%}", f"{report['tolerance'].get(m, 0):.0%}"]  # type: ignore[attr-defined]
-                for m, d in report["balance"].items()
-            ],
-        )  # type: ignore[attr-defined]
-        for miss in report["misses"]:  # type: ignore[attr-defined]
-            stdout.print(
-                f"[red]miss[/red] {miss['area']} {miss['measure']} "
-                f"{miss['deviation']:+.1%} (tolerance ±{miss['tolerance']:.0%})"
-            )
-        print_table(
-            "zone-days",
-            ["zone", "depot", "stops", "cases", "vehicle-days", "vehicles", "fits"],
-            [
-                [
-                    z["zone"],
-                    z["depot"],
-                    z["stops"],
-                    z["cases"],
-                    z["vehicle_days"],
-                    z["vehicles"],
-                    z["fits"],
-                ]
-                for z in report["zone_days"]
-            ],
-        )  # type: ignore[attr-defined]
-        short = [z for z in report["zone_days"] if not z["fits"]]  # type: ignore[attr-defined]
-        if short and report.get("zones_proved"):
-            stdout.print(
-                "[yellow]no split of these areas into connected zones within the zone "
-                "tolerance fits every depot's fleet: all were tried, and this one leaves the "
-                "least short[/yellow]"
-            )
-    if strict and not report["feasible"]:
-        misses = "; ".join(
-            f"{m['area']} {m['measure']} {m['deviation']:+.1%}" for m in report["misses"]
-        )  # type: ignore[attr-defined]
-        proven = "; ".join(report.get("proven", []))  # type: ignore[arg-type]
-        raise Infeasible(
-            "tolerances missed: "
-            + (misses or "districts not connected")
-            + (f" (proven: {proven})" if proven else "")
+    print_table(
+        "zone-days",
+        ["zone", "depot", "stops", "cases", "vehicle-days", "vehicles", "fits"],
+        [
+            [z.zone, z.depot, z.stops, z.cases, z.vehicle_days, z.vehicles, z.fits]
+            for z in r.zone_days
+        ],
+    )
+    if r.zones_proved and not all(z.fits for z in r.zone_days):
+        stdout.print(
+            "[yellow]no split of these areas into connected zones within the zone "
+            "tolerance fits every depot's fleet: all were tried, and this one leaves the "
+            "least short[/yellow]"
         )
 
 
@@ -133,35 +115,29 @@ def design(
     as_json: bool = JSON,
 ) -> None:
     """Redraw the areas (balanced, compact, connected) and the zones from scratch."""
-    from graph.errors import InvalidInput
-    from territory.service.territory import design_territory
+    from territory.service import design_territory
 
-    pins = {}
-    for item in pin:
-        code, sep, rid = item.partition("=")
-        if not sep:
-            raise InvalidInput(f"--pin {item!r}: use AREA=RETAILER")
-        pins[code] = rid
-    params = _params(
-        areas,
-        zones,
-        tolerance,
-        seed,
-        time_limit,
-        params_file,
+    pins = _pins(pin)
+    params = _base_params(params_file).with_overrides(
+        areas=areas,
+        zones=zones,
+        seed=seed,
+        time_limit_s=time_limit,
         within_districts=within_districts or None,
+        tolerance=tolerance,
     )
-    with store_of(ctx) as store, progress_bar() as progress:
-        report = design_territory(
-            store,
+    with session_of(ctx) as (session, principal), progress_bar() as progress:
+        result = design_territory(
+            session,
+            principal,
             params,
-            dry_run=dry_run,  # type: ignore[arg-type]
+            dry_run=dry_run,
             lock_retailers=lock_retailer,
             lock_areas=lock_area,
             pins=pins,
             progress=progress,
         )
-    _show(report, as_json, strict)
+    _show(result, as_json, strict)
 
 
 @territory_app.command("rebalance")
@@ -178,26 +154,22 @@ def rebalance(
     as_json: bool = JSON,
 ) -> None:
     """Restore the tolerances from the current areas, moving as few retailers as possible."""
-    from territory.service.territory import rebalance_territory
+    from territory.service import rebalance_territory
 
-    params = _params(None, None, tolerance, seed, None, params_file, max_moved=max_moved)
-    with store_of(ctx) as store, progress_bar() as progress:
-        report = rebalance_territory(
-            store,
-            params,
-            dry_run=dry_run,  # type: ignore[arg-type]
-            progress=progress,
-        )
+    params = _base_params(params_file).with_overrides(
+        seed=seed, max_moved=max_moved, tolerance=tolerance
+    )
+    with session_of(ctx) as (session, principal), progress_bar() as progress:
+        result = rebalance_territory(session, principal, params, dry_run=dry_run, progress=progress)
     if not as_json:
-        stdout.print(
-            f"moved {report['moved']} retailers; lower bound {report['moved_lower_bound']}"
-        )
-    _show(report, as_json, strict)
+        stdout.print(f"moved {result.moved} retailers; lower bound {result.moved_lower_bound}")
+    _show(result, as_json, strict)
 
 
 @territory_app.command("partition")
 def partition(
-    file: Path = typer.Argument(..., help="GraphML of basic units."),
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., exists=True, dir_okay=False, help="GraphML of basic units."),
     districts: int = typer.Option(..., "--districts", min=1),
     measures: str = typer.Option(..., "--measures", help="Node attributes, a,b,c."),
     tolerance: str = typer.Option("0.05", "--tolerance"),
@@ -221,57 +193,34 @@ def partition(
 ) -> None:
     """The districting engine on any graph of units given as GraphML."""
     from territory.design_params import parse_tolerance
-    from territory.graphml import partition_graphml
+    from territory.service import partition_graph
 
     names = [m.strip() for m in measures.split(",") if m.strip()]
-    tol = parse_tolerance(tolerance, {m: 0.05 for m in names}, tuple(names))
-    report = partition_graphml(
-        file,
-        districts=districts,
-        measures=names,
-        tolerance=tol,
-        objective=objective,
-        time_limit_s=time_limit,
-        seed=seed,
-        search_iterations=iterations,
-        searches=searches,
-        paths=paths,
-        out=out,
-    )
+    principal = principal_of(ctx)
+    with file.open("rb") as graphml:
+        result = partition_graph(
+            principal,
+            graphml,
+            districts=districts,
+            measures=names,
+            tolerance=parse_tolerance(tolerance, {m: 0.05 for m in names}, tuple(names)),
+            objective=objective,
+            time_limit_s=time_limit,
+            seed=seed,
+            search_iterations=iterations,
+            searches=searches,
+            paths=paths,
+        )
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(result.assignment_csv())
+    summary = to_data(result)
     if as_json:
-        print_json(report)
+        print_json(summary)
     else:
+        del summary["district_of"]
         print_table(
             f"{file.name}: {districts} districts",
             ["figure", "value"],
-            [[k, v] for k, v in report.items()],
-        )
-
-
-def perturb(
-    ctx: typer.Context,
-    open_count: int = typer.Option(300, "--open", min=0, help="Retailers that open."),
-    close_count: int = typer.Option(200, "--close", min=0, help="Retailers that close."),
-    grow: float = typer.Option(0.1, "--grow", help="Mean volume growth (0.1 = +10%)."),
-    seed: int = typer.Option(11, "--seed"),
-    as_json: bool = JSON,
-) -> None:
-    """Simulate a quarter of openings, closures and growth in the store."""
-    from seeds.perturb import perturb_city
-
-    with store_of(ctx) as store, progress_bar() as progress:
-        report = perturb_city(
-            store,
-            open_count=open_count,
-            close_count=close_count,
-            grow=grow,
-            seed=seed,
-            progress=progress,
-        )
-    if as_json:
-        print_json(report)
-    else:
-        stdout.print(
-            f"closed {report.closed}, opened {report.opened}, grew {report.grown} "
-            f"retailers by {report.mean_growth:.1%} on average"
+            [[k, v] for k, v in summary.items()],
         )

@@ -1,149 +1,152 @@
-"""Edits of retailer fields under governance: change requests, decisions and the audit trail."""
+"""Governed writes of retailer fields: applied changes with their audit entries, change
+requests and decisions. Who may make them is checked by `graph.service.edits`."""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from graph.errors import Conflict, Forbidden, InvalidInput, NotFound
-from graph.governance import OPERATIONAL, Actor, check_value, edit_outcome
+from graph.errors import Conflict, NotFound
+from graph.governance import PROPS
 from graph.model import AuditEntry, ChangeRequest
 from graph.queries import Query
 from graph.repository import get_retailer
 from graph.rows import Row, as_row
-from graph.schema import SCHEMA
-from graph.store import GraphStore
-from graph.values import CellError, parse_cell
+from graph.session import Session
+from graph.values import parse_cell
 
-PROPS = {p.name: p for p in SCHEMA.node("Retailer").properties}
+
+@dataclass(frozen=True)
+class Editor:
+    """Who makes a change (employee number, user or retailer id) and in what role."""
+
+    by: str
+    role: str
+
+
+@dataclass(frozen=True)
+class PlannedEdit:
+    field: str
+    outcome: str
+    """``"apply"`` or ``"request"``."""
+    value: object
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A decided change request and, when approved, the audit entry of the applied change."""
+
+    request: ChangeRequest
+    audit: AuditEntry | None
 
 
 def _text(value: object) -> str:
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
-def _check_actor(store: GraphStore, actor: Actor, by: str, retailer: Row) -> None:
-    """Operational staff must exist, hold the role and serve the retailer's area."""
-    if actor not in OPERATIONAL:
-        return
-    team = store.read(Query.RETAILER_TEAM, id=retailer["id"])
-    if not any(m["employee_no"] == by and m["role"] == actor.value for m in team):
-        raise Forbidden(f"{by} does not serve retailer {retailer['id']} as {actor.value}")
+def _stamp(now: datetime) -> str:
+    return now.isoformat(timespec="seconds")
 
 
 def _apply(
-    store: GraphStore,
-    retailer: Row,
-    field: str,
-    value: object,
-    by: str,
-    role: str,
-    at: str,
-    request_id: str = "",
+    session: Session, retailer: Row, edit: PlannedEdit, editor: Editor, at: str, request_id: str
 ) -> AuditEntry:
+    rid = str(retailer["id"])
     entry = AuditEntry(
-        f"AU-{retailer['id']}-{field}-{at}",
-        str(retailer["id"]),
-        field,
-        _text(retailer[field]),
-        _text(value),
-        by,
-        role,
+        f"AU-{rid}-{edit.field}-{at}",
+        rid,
+        edit.field,
+        _text(retailer[edit.field]),
+        _text(edit.value),
+        editor.by,
+        editor.role,
         at,
         request_id,
     )
-    with store.transaction():
-        store.write(Query.UPSERT_RETAILERS, [{**retailer, field: value}])
-        store.write(Query.UPSERT_AUDIT_ENTRIES, [as_row(entry)])
-        store.write(Query.LINK_RETAILER_AUDIT, [{"src": entry.retailer_id, "dst": entry.id}])
+    with session.transaction():
+        session.write(Query.UPSERT_RETAILERS, [{**retailer, edit.field: edit.value}])
+        session.write(Query.UPSERT_AUDIT_ENTRIES, [as_row(entry)])
+        session.write(Query.LINK_RETAILER_AUDIT, [{"src": rid, "dst": entry.id}])
     return entry
 
 
-def edit_retailer(
-    store: GraphStore,
+def _file(
+    session: Session, retailer: Row, edit: PlannedEdit, editor: Editor, at: str
+) -> ChangeRequest:
+    rid = str(retailer["id"])
+    request = ChangeRequest(
+        f"CR-{rid}-{edit.field}-{at}",
+        rid,
+        edit.field,
+        _text(retailer[edit.field]),
+        _text(edit.value),
+        editor.by,
+        editor.role,
+        at,
+        "pending",
+    )
+    with session.transaction():
+        session.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(request)])
+        session.write(Query.LINK_RETAILER_CHANGE_REQUESTS, [{"src": rid, "dst": request.id}])
+    return request
+
+
+def record_edits(
+    session: Session,
     retailer_id: str,
-    changes: dict[str, str],
+    edits: Sequence[PlannedEdit],
+    editor: Editor,
     *,
-    by: str,
-    actor: Actor,
     now: datetime,
-) -> list[AuditEntry | ChangeRequest]:
-    """Apply (supervisor) or propose (operational roles, the retailer) field changes."""
-    retailer = get_retailer(store, retailer_id)
-    _check_actor(store, actor, by, retailer)
-    planned: list[tuple[str, str, object]] = []
-    for field, text in changes.items():
-        outcome = edit_outcome(field, actor)
-        try:
-            value = parse_cell(PROPS[field], text)
-        except CellError as exc:
-            raise InvalidInput(f"{field}: {exc}") from exc
-        check_value(field, value)
-        planned.append((field, outcome, value))
-    at = now.isoformat(timespec="seconds")
+) -> tuple[AuditEntry | ChangeRequest, ...]:
+    """Apply the edits whose outcome is ``"apply"`` (audited) and file the others as requests."""
+    at = _stamp(now)
     out: list[AuditEntry | ChangeRequest] = []
-    for field, outcome, value in planned:
-        if outcome == "apply":
-            out.append(_apply(store, retailer, field, value, by, actor.value, at))
-            retailer = get_retailer(store, retailer_id)
-            continue
-        request = ChangeRequest(
-            f"CR-{retailer_id}-{field}-{at}",
-            retailer_id,
-            field,
-            _text(retailer[field]),
-            _text(value),
-            by,
-            actor.value,
-            at,
-            "pending",
-        )
-        with store.transaction():
-            store.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(request)])
-            store.write(
-                Query.LINK_RETAILER_CHANGE_REQUESTS, [{"src": retailer_id, "dst": request.id}]
-            )
-        out.append(request)
-    return out
+    for edit in edits:
+        retailer = get_retailer(session, retailer_id)
+        if edit.outcome == "apply":
+            out.append(_apply(session, retailer, edit, editor, at, ""))
+        else:
+            out.append(_file(session, retailer, edit, editor, at))
+    return tuple(out)
 
 
-def decide_request(
-    store: GraphStore,
-    request_id: str,
-    *,
-    approve: bool,
-    by: str,
-    actor: Actor,
-    now: datetime,
-    note: str = "",
-) -> tuple[ChangeRequest, AuditEntry | None]:
-    """A supervisor approves (the change applies and is audited) or rejects a request."""
-    if actor is not Actor.SUPERVISOR:
-        raise Forbidden(f"only a supervisor decides change requests, not a {actor.value}")
-    rows = store.read(Query.CHANGE_REQUESTS, keys=[request_id])
+def get_request(session: Session, request_id: str) -> ChangeRequest:
+    rows = session.read(Query.CHANGE_REQUESTS, keys=[request_id])
     if not rows:
         raise NotFound(f"change request {request_id} not found")
-    request = ChangeRequest(**rows[0])
+    return ChangeRequest(**rows[0])
+
+
+def decide(
+    session: Session,
+    request: ChangeRequest,
+    editor: Editor,
+    *,
+    approve: bool,
+    note: str,
+    now: datetime,
+) -> Decision:
+    """Approve (the change applies and is audited) or reject a pending request."""
     if request.status != "pending":
-        raise Conflict(f"change request {request_id} is already {request.status}")
-    retailer = get_retailer(store, request.retailer_id)
-    at = now.isoformat(timespec="seconds")
-    if approve and _text(retailer[request.field]) != request.old:
+        raise Conflict(f"change request {request.id} is already {request.status}")
+    retailer = get_retailer(session, request.retailer_id)
+    current = _text(retailer[request.field])
+    if approve and current != request.old:
         raise Conflict(
-            f"{request.field} changed since the request ({request.old!r} → "
-            f"{_text(retailer[request.field])!r}); reject it and ask again"
+            f"{request.field} changed since the request ({request.old!r} → {current!r}); "
+            "reject it and ask again"
         )
-    decided = replace(
-        request,
-        status="approved" if approve else "rejected",
-        decided_by=by,
-        decided_at=at,
-        note=note,
-    )
+    at = _stamp(now)
+    status = "approved" if approve else "rejected"
+    decided = replace(request, status=status, decided_by=editor.by, decided_at=at, note=note)
     entry = None
-    with store.transaction():
+    with session.transaction():
         if approve:
-            value = parse_cell(PROPS[request.field], request.new)
-            entry = _apply(store, retailer, request.field, value, by, actor.value, at, request.id)
-        store.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(decided)])
-    return decided, entry
+            edit = PlannedEdit(
+                request.field, "apply", parse_cell(PROPS[request.field], request.new)
+            )
+            entry = _apply(session, retailer, edit, editor, at, request.id)
+        session.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(decided)])
+    return Decision(decided, entry)

@@ -29,7 +29,7 @@ class InvalidInput(DomainError):
 
 
 class Forbidden(DomainError):
-    """The acting role may not do this (e.g. edit a field it does not own)."""
+    """The acting principal may not do this (its role, or an object outside its scope)."""
 
     kind = "forbidden"
 
@@ -50,6 +50,12 @@ class StoreUnavailable(DomainError):
     """The graph store cannot be opened or reached."""
 
     kind = "store_unavailable"
+
+
+class StoreBusy(StoreUnavailable):
+    """Another process holds the embedded store; the message names it."""
+
+    kind = "store_busy"
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,12 @@
-"""Write retailer rows to CSV, Excel or JSON."""
+"""Retailer rows as CSV, Excel or JSON bytes."""
 
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Sequence
 from datetime import date
-from pathlib import Path
 
 from graph.errors import InvalidInput
 from graph.rows import Row
@@ -39,27 +39,37 @@ def _cell(value: object) -> object:
     return value.isoformat() if isinstance(value, date) else value
 
 
-def write_rows(rows: Sequence[Row], fmt: str, path: Path) -> int:
-    """Write one row per record; returns how many."""
+def _csv(columns: list[str], rows: Sequence[Row]) -> bytes:
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(columns)
+    writer.writerows([[_cell(r.get(c)) for c in columns] for r in rows])
+    return text.getvalue().encode("utf-8-sig")
+
+
+def _xlsx(columns: list[str], rows: Sequence[Row]) -> bytes:
+    import openpyxl
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("retailers")
+    sheet.append(columns)
+    for r in rows:
+        sheet.append([_cell(r.get(c)) for c in columns])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def check_format(fmt: str) -> None:
     if fmt not in FORMATS:
         raise InvalidInput(f"unknown format {fmt!r}: use {', '.join(FORMATS)}")
+
+
+def render_rows(rows: Sequence[Row], fmt: str) -> bytes:
+    """One row per record as a csv (UTF-8 with BOM, for Excel), xlsx or json file."""
+    check_format(fmt)
     columns = export_columns(rows[0]) if rows else list(LEADING)
-    path.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "json":
         data = [{c: _cell(r.get(c)) for c in columns} for r in rows]
-        path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    elif fmt == "csv":
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.writer(f)
-            writer.writerow(columns)
-            writer.writerows([[_cell(r.get(c)) for c in columns] for r in rows])
-    else:
-        import openpyxl
-
-        book = openpyxl.Workbook(write_only=True)
-        sheet = book.create_sheet("retailers")
-        sheet.append(columns)
-        for r in rows:
-            sheet.append([_cell(r.get(c)) for c in columns])
-        book.save(path)
-    return len(rows)
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+    return _csv(columns, rows) if fmt == "csv" else _xlsx(columns, rows)

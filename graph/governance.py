@@ -2,9 +2,10 @@
 
 The operational layer (inspectors, managers, agents, drivers) collects and edits the fields it
 owns; each such edit becomes a change request that the management layer (a supervisor)
-approves or rejects. A supervisor's own edit applies at once. A retailer may ask to change its
-own contact fields; the request is checked and waits for approval too. Derived fields are
-computed from order data and cannot be edited by hand. Every applied change is audited.
+approves or rejects. A supervisor's own edit applies at once. An area's team lead may file a
+request for any editable field. A retailer may ask to change its own contact fields; the
+request is checked and waits for approval too. Derived fields are computed from order data and
+cannot be edited by hand. Every applied change is audited.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from enum import StrEnum
 
 from graph.errors import Forbidden, InvalidInput
 from graph.model import Change
+from graph.principal import AccountRole, Principal
 from graph.schema import SCHEMA, Property
+from graph.values import CellError, parse_cell
 
 
 class Actor(StrEnum):
+    """The governance role an edit is made in."""
+
     AGENT = "agent"
     MANAGER = "manager"
     INSPECTOR = "inspector"
     DRIVER = "driver"
+    TEAM_LEAD = "team_lead"
     SUPERVISOR = "supervisor"
     RETAILER = "retailer"
 
@@ -50,6 +56,7 @@ DRIVER_FIELDS = {"delivery_segment", "delivery_route", "lon", "lat"}
 RETAILER_FIELDS = {"contact_person", "phone", "mailing_address", "bank_account"}
 KEY_FIELDS = {"id"}
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+PROPS = {p.name: p for p in SCHEMA.node("Retailer").properties}
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,24 @@ def field_policies() -> dict[str, FieldPolicy]:
     }
 
 
+def actor_of(principal: Principal) -> Actor:
+    """The role a principal edits in: an administrator as a supervisor, a staff account in its
+    staff role; `Forbidden` for roles that may not edit (planner, dispatcher, viewer).
+
+    >>> actor_of(Principal("HF0001", AccountRole.TEAM_LEAD, "HF0001", areas=frozenset()))
+    <Actor.TEAM_LEAD: 'team_lead'>
+    """
+    if principal.role in (AccountRole.ADMIN, AccountRole.SUPERVISOR):
+        return Actor.SUPERVISOR
+    if principal.role is AccountRole.TEAM_LEAD:
+        return Actor.TEAM_LEAD
+    if principal.role is AccountRole.RETAILER:
+        return Actor.RETAILER
+    if principal.role is AccountRole.STAFF and principal.staff_role is not None:
+        return Actor(principal.staff_role.value)
+    raise Forbidden(f"{principal.user} ({principal.role.value}) may not edit retailer records")
+
+
 def edit_outcome(field: str, actor: Actor) -> str:
     """``"apply"`` or ``"request"`` for an edit of `field` by `actor`; `Forbidden` otherwise.
 
@@ -98,7 +123,7 @@ def edit_outcome(field: str, actor: Actor) -> str:
         return "apply"
     if actor is Actor.RETAILER and policy.retailer_may_request:
         return "request"
-    if actor == policy.owner:
+    if actor is Actor.TEAM_LEAD or actor == policy.owner:
         return "request"
     raise Forbidden(
         f"{actor.value} may not edit {field} ({policy.label_zh}): it is owned by "
@@ -110,3 +135,14 @@ def check_value(field: str, value: object) -> None:
     """Checks beyond the type that a value must pass before it applies."""
     if field == "phone" and not PHONE.match(str(value)):
         raise InvalidInput(f"phone {value!r} is not a mobile (11 digits) or landline number")
+
+
+def planned_value(field: str, text: str, actor: Actor) -> tuple[str, object]:
+    """The outcome of an edit (``"apply"`` or ``"request"``) and its parsed, checked value."""
+    outcome = edit_outcome(field, actor)
+    try:
+        value = parse_cell(PROPS[field], text)
+    except CellError as exc:
+        raise InvalidInput(f"{field}: {exc}") from exc
+    check_value(field, value)
+    return outcome, value

@@ -1,13 +1,13 @@
-"""The integrity report of `crm graph check`: what must hold for the graph to be usable."""
+"""The integrity checks: what must hold for the graph to be usable."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from graph.model import Role
 from graph.queries import Query
 from graph.rows import Row
-from graph.store import GraphStore
+from graph.session import Session
 
 EXAMPLES = 10
 """Offending objects listed per check; the count is always complete."""
@@ -15,43 +15,32 @@ EXAMPLES = 10
 
 @dataclass(frozen=True)
 class Check:
+    """One rule: how many objects break it and the first few of them."""
+
     name: str
+    ok: bool
     description: str
     violations: int
-    examples: list[Row] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.violations == 0
+    examples: tuple[Row, ...]
 
 
 @dataclass(frozen=True)
 class IntegrityReport:
-    checks: list[Check]
+    """Every check; `ok` when none is violated."""
 
-    @property
-    def ok(self) -> bool:
-        return all(c.ok for c in self.checks)
-
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "ok": self.ok,
-            "violations": sum(c.violations for c in self.checks),
-            "checks": [
-                {
-                    "name": c.name,
-                    "ok": c.ok,
-                    "description": c.description,
-                    "violations": c.violations,
-                    "examples": c.examples[:EXAMPLES],
-                }
-                for c in self.checks
-            ],
-        }
+    ok: bool
+    violations: int
+    checks: tuple[Check, ...]
 
 
 def _check(name: str, description: str, rows: list[Row]) -> Check:
-    return Check(name, description, len(rows), rows[:EXAMPLES])
+    return Check(name, not rows, description, len(rows), tuple(rows[:EXAMPLES]))
+
+
+def _report(checks: list[Check]) -> IntegrityReport:
+    return IntegrityReport(
+        all(c.ok for c in checks), sum(c.violations for c in checks), tuple(checks)
+    )
 
 
 def _missing_roles(rows: list[Row]) -> list[Row]:
@@ -64,11 +53,11 @@ def _missing_roles(rows: list[Row]) -> list[Row]:
     return out
 
 
-def check_graph(store: GraphStore) -> IntegrityReport:
-    """Run every integrity check against the store."""
-    links = store.read(Query.CHECK_RETAILER_LINKS)
-    leads = [r for r in store.read(Query.CHECK_AREA_LEADS) if r["leads"] != 1]
-    return IntegrityReport(
+def check_graph(session: Session) -> IntegrityReport:
+    """Run every integrity check against the graph."""
+    links = session.read(Query.CHECK_RETAILER_LINKS)
+    leads = [r for r in session.read(Query.CHECK_AREA_LEADS) if r["leads"] != 1]
+    return _report(
         [
             _check(
                 "retailer_memberships",
@@ -79,38 +68,38 @@ def check_graph(store: GraphStore) -> IntegrityReport:
             _check(
                 "area_roles",
                 "every area has all four roles (agent, manager, inspector, driver)",
-                _missing_roles(store.read(Query.CHECK_AREA_ROLES)),
+                _missing_roles(session.read(Query.CHECK_AREA_ROLES)),
             ),
             _check("area_leads", "every area has exactly one lead", leads),
             _check(
                 "lead_in_team",
                 "each area lead is a member of that area's team",
-                store.read(Query.CHECK_LEAD_IN_TEAM),
+                session.read(Query.CHECK_LEAD_IN_TEAM),
             ),
             _check(
                 "manager_in_team",
                 "a retailer's manager serves its area as a manager",
-                store.read(Query.CHECK_MANAGER_IN_TEAM),
+                session.read(Query.CHECK_MANAGER_IN_TEAM),
             ),
             _check(
                 "agent_in_team",
                 "a retailer's agent serves its area as an agent",
-                store.read(Query.CHECK_AGENT_IN_TEAM),
+                session.read(Query.CHECK_AGENT_IN_TEAM),
             ),
             _check(
                 "zone_matches_area",
                 "a retailer's zone is its area's zone (zones are unions of whole areas)",
-                store.read(Query.CHECK_ZONE_MATCHES_AREA),
+                session.read(Query.CHECK_ZONE_MATCHES_AREA),
             ),
             _check(
                 "orphan_orders",
                 "no order month without its retailer (no dangling history)",
-                store.read(Query.CHECK_ORPHAN_ORDERS),
+                session.read(Query.CHECK_ORPHAN_ORDERS),
             ),
             _check(
                 "self_adjacency",
                 "no area is adjacent to itself",
-                store.read(Query.CHECK_SELF_ADJACENCY),
+                session.read(Query.CHECK_SELF_ADJACENCY),
             ),
         ]
     )

@@ -1,4 +1,4 @@
-"""The production store: Neo4j through the official driver."""
+"""The production store: Neo4j through the official driver (thread-safe, pooled)."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from contextlib import contextmanager
 from typing import Any
 
 from graph import neo4j_cypher as cypher
+from graph.database import Neo4jCredentials
 from graph.errors import StoreUnavailable
-from graph.queries import Query
+from graph.queries import Query, Read
 from graph.rows import Row
 from graph.schema import Schema
-from graph.store import Dialect, Neo4jCredentials, batches
+from graph.session import Dialect, batches
 
 log = logging.getLogger(__name__)
 
@@ -26,43 +27,61 @@ def _native(value: Any) -> Any:
     return value
 
 
-class Neo4jStore:
-    """A Neo4j database reached over Bolt."""
+class Neo4jDatabase:
+    """A Neo4j database reached over Bolt: one driver per process, sessions handed out."""
 
-    dialect = Dialect.NEO4J
-
-    def __init__(self, uri: str, credentials: Neo4jCredentials, *, batch_size: int = 5000) -> None:
+    def __init__(self, uri: str, credentials: Neo4jCredentials, driver: Any) -> None:
         self.uri = uri
         self.credentials = credentials
-        self.batch_size = batch_size
-        self._driver: Any = None
-        self._tx: Any = None
-        self._statements: dict[Query, str] = {}
+        self.driver = driver
+        self.statements: dict[Query, str] = {}
 
-    def connect(self) -> None:
+    @classmethod
+    def open(cls, uri: str, credentials: Neo4jCredentials, schema: Schema) -> Neo4jDatabase:
+        """Connect, check the server answers, and create the schema's constraints."""
         import neo4j
 
-        auth = (self.credentials.user, self.credentials.password)
-        self._driver = neo4j.GraphDatabase.driver(self.uri, auth=auth)
+        auth = (credentials.user, credentials.password)
+        driver = neo4j.GraphDatabase.driver(uri, auth=auth)
         try:
-            self._driver.verify_connectivity()
+            driver.verify_connectivity()
         except Exception as exc:
-            self._driver.close()
-            raise StoreUnavailable(f"cannot reach Neo4j at {self.uri}: {exc}") from exc
+            driver.close()
+            first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            raise StoreUnavailable(f"cannot reach Neo4j at {uri}: {first}") from exc
+        database = cls(uri, credentials, driver)
+        with database.bolt_session() as bolt:
+            for ddl in cypher.render_ddl(schema):
+                bolt.run(ddl).consume()
+        database.statements = cypher.statements(schema)
+        return database
+
+    def bolt_session(self) -> Any:
+        return self.driver.session(database=self.credentials.database)
+
+    @contextmanager
+    def session(self) -> Iterator[Neo4jSession]:
+        yield Neo4jSession(self)
 
     def close(self) -> None:
-        if self._driver is not None:
-            self._driver.close()
-        self._driver = None
+        self.driver.close()
 
-    def __enter__(self) -> Neo4jStore:
+    def __enter__(self) -> Neo4jDatabase:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def _session(self) -> Any:
-        return self._driver.session(database=self.credentials.database)
+
+class Neo4jSession:
+    """A session on a `Neo4jDatabase` with its own explicit transaction, if one is open."""
+
+    dialect = Dialect.NEO4J
+
+    def __init__(self, database: Neo4jDatabase, *, batch_size: int = 5000) -> None:
+        self.database = database
+        self.batch_size = batch_size
+        self._tx: Any = None
 
     def _run(
         self, statement: str, params: Mapping[str, object], *, write: bool = True
@@ -72,15 +91,9 @@ class Neo4jStore:
 
         if self._tx is not None:
             return work(self._tx)
-        with self._session() as session:
-            execute = session.execute_write if write else session.execute_read
+        with self.database.bolt_session() as bolt:
+            execute = bolt.execute_write if write else bolt.execute_read
             return list(execute(work))
-
-    def apply_schema(self, schema: Schema) -> None:
-        with self._session() as session:
-            for ddl in cypher.render_ddl(schema):
-                session.run(ddl).consume()
-        self._statements = cypher.statements(schema)
 
     def clear(self) -> None:
         limit = 10_000
@@ -88,23 +101,24 @@ class Neo4jStore:
             pass
 
     def read(self, query: Query, **params: object) -> list[Row]:
-        return self._run(self._statements[query], params, write=query is Query.DELETE_BATCH)
+        writes = isinstance(query.value, Read) and query.value.writes
+        return self._run(self.database.statements[query], params, write=writes)
 
     def write(self, query: Query, rows: Sequence[Mapping[str, object]]) -> int:
         """Write rows in batches; each batch is one transaction unless one is already open."""
-        statement = self._statements[query]
+        statement = self.database.statements[query]
         for batch in batches(rows, self.batch_size):
             self._run(statement, {"rows": [dict(r) for r in batch]})
         return len(rows)
 
     @contextmanager
-    def transaction(self) -> Iterator[Neo4jStore]:
+    def transaction(self) -> Iterator[Neo4jSession]:
         """All writes inside commit together or not at all (nested calls join the outer one)."""
         if self._tx is not None:
             yield self
             return
-        with self._session() as session:
-            self._tx = session.begin_transaction()
+        with self.database.bolt_session() as bolt:
+            self._tx = bolt.begin_transaction()
             try:
                 yield self
             except BaseException:

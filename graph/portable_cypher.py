@@ -30,6 +30,11 @@ PORTABLE_READS: dict[str, str] = {
         "r.avg_monthly_cases AS avg_monthly_cases, m.employee_no AS manager, "
         "c.employee_no AS agent ORDER BY id"
     ),
+    "staff_areas": (
+        "MATCH (s:Staff {employee_no: $employee_no})-[:SERVES]->(a:Area) RETURN a.code AS area "
+        "UNION MATCH (s:Staff {employee_no: $employee_no})-[:LEADS]->(a:Area) "
+        "RETURN a.code AS area"
+    ),
     "area_neighbours": (
         "MATCH (a:Area {code: $code})-[e:ADJACENT_TO]-(b:Area) "
         "RETURN b.code AS code, b.name AS name, e.links AS links ORDER BY code"
@@ -49,6 +54,16 @@ PORTABLE_READS: dict[str, str] = {
         "ORDER BY month"
     ),
     "retailer_keys": "UNWIND $ids AS k MATCH (n:Retailer {id: k}) RETURN n.id AS key",
+    "retailer_areas": (
+        "UNWIND $ids AS k MATCH (r:Retailer {id: k}) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
+        "RETURN r.id AS id, a.code AS area"
+    ),
+    "retailer_list": (
+        "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
+        "RETURN r.id AS id, r.name AS name, a.code AS area, r.category_code AS category_code, "
+        "r.tier AS tier, r.grade AS grade, r.value_segment AS value_segment, "
+        "r.avg_monthly_cases AS avg_monthly_cases, r.key_account AS key_account ORDER BY id"
+    ),
     "staff_keys": "UNWIND $ids AS k MATCH (n:Staff {employee_no: k}) RETURN n.employee_no AS key",
     "order_month_keys": "UNWIND $ids AS k MATCH (n:OrderMonth {id: k}) RETURN n.id AS key",
     "retailer_positions": (
@@ -160,10 +175,12 @@ PORTABLE_READS: dict[str, str] = {
         "collect(s.constructive) AS constructive, collect(s.growth) AS growth"
     ),
     "pending_change_requests": (
-        "MATCH (:Retailer)-[:CHANGE_REQUESTED]->(c:ChangeRequest) WHERE c.status = 'pending' "
+        "MATCH (r:Retailer)-[:CHANGE_REQUESTED]->(c:ChangeRequest) WHERE c.status = 'pending' "
+        "OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
         "RETURN c.id AS id, c.retailer_id AS retailer_id, c.field AS field, c.old AS old, "
         "c.new AS new, c.requested_by AS requested_by, c.requested_role AS requested_role, "
-        "c.requested_at AS requested_at ORDER BY requested_at, id"
+        "c.requested_at AS requested_at, c.status AS status, c.decided_by AS decided_by, "
+        "c.decided_at AS decided_at, c.note AS note, a.code AS area ORDER BY requested_at, id"
     ),
     "district_list": (
         "MATCH (d:District) RETURN d.adcode AS adcode, d.name AS name, d.name_en AS name_en, "

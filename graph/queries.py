@@ -71,10 +71,12 @@ class Children:
 
 @dataclass(frozen=True)
 class Read:
-    """A named read; its parameters are listed for the linter and for callers."""
+    """A named read; its parameters are listed for the linter and for callers. One that
+    `writes` (deletes) runs in a write transaction."""
 
     name: str
     params: tuple[str, ...] = ()
+    writes: bool = False
 
 
 CLASS_FIELDS = (
@@ -173,6 +175,8 @@ class Query(Enum):
     AREA_RETAILERS = Read("area_retailers", ("code",))
     AREA_NEIGHBOURS = Read("area_neighbours", ("code",))
     RETAILERS = NodeRead("Retailer")
+    STAFF = NodeRead("Staff")
+    STAFF_AREAS = Read("staff_areas", ("employee_no",))
     ALL_RETAILERS = AllNodes("Retailer")
     CHANGE_REQUESTS = NodeRead("ChangeRequest")
     RETAILER_CLASS_HISTORY = Children("CLASS_CHANGED", "changed_on")
@@ -187,10 +191,10 @@ class Query(Enum):
     DRIVER_VEHICLES = Read("driver_vehicles")
     FLEET = Read("fleet")
     DEPOT_DISTRICTS = Read("depot_districts")
-    DELETE_RETAILERS = Read("delete_retailers", ("ids",))
+    DELETE_RETAILERS = Read("delete_retailers", ("ids",), writes=True)
     DELIVERY_STOPS = Read("delivery_stops", ("zone",))
     ROUTES_OF_DATE = Read("routes_of_date", ("date",))
-    DELETE_ROUTES_OF_DATE = Read("delete_routes_of_date", ("date",))
+    DELETE_ROUTES_OF_DATE = Read("delete_routes_of_date", ("date",), writes=True)
     VISIT_FACTS = Read("visit_facts")
     CALL_FACTS = Read("call_facts", ("zone",))
     ORDER_HISTORY = Read("order_history")
@@ -204,6 +208,8 @@ class Query(Enum):
     RETAILER_TEAM = Read("retailer_team", ("id",))
     RETAILER_ORDERS = Read("retailer_orders", ("id",))
     RETAILER_KEYS = Read("retailer_keys", ("ids",))
+    RETAILER_AREAS = Read("retailer_areas", ("ids",))
+    RETAILER_LIST = Read("retailer_list")
     STAFF_KEYS = Read("staff_keys", ("ids",))
     ORDER_MONTH_KEYS = Read("order_month_keys", ("ids",))
     CHECK_RETAILER_LINKS = Read("check_retailer_links")
@@ -215,4 +221,4 @@ class Query(Enum):
     CHECK_ZONE_MATCHES_AREA = Read("check_zone_matches_area")
     CHECK_ORPHAN_ORDERS = Read("check_orphan_orders")
     CHECK_SELF_ADJACENCY = Read("check_self_adjacency")
-    DELETE_BATCH = Read("delete_batch", ("limit",))
+    DELETE_BATCH = Read("delete_batch", ("limit",), writes=True)

@@ -1,16 +1,19 @@
-"""Reads that callers need, as plain data: counts, areas, teams, retailers."""
+"""Reads the services build on, as plain data: counts, areas, teams, retailers.
+
+Nothing here knows who is asking: the services in `graph.service` check the principal and
+filter by its areas before they call these.
+"""
 
 from __future__ import annotations
 
-import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 from graph.errors import NotFound
 from graph.model import Role
 from graph.queries import Query
 from graph.rows import Row
-from graph.schema import SCHEMA
-from graph.store import GraphStore
+from graph.session import Session
 
 ROLE_ORDER = [r.value for r in Role]
 
@@ -26,29 +29,82 @@ class TeamMember:
 
 
 @dataclass(frozen=True)
+class AreaSummary:
+    code: str
+    name: str
+    name_en: str
+    zone: int | None
+    retailers: int
+
+
+@dataclass(frozen=True)
+class AreaRetailer:
+    id: str
+    name: str
+    lon: float
+    lat: float
+    avg_monthly_cases: float
+    manager: str | None
+    agent: str | None
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    code: str
+    name: str
+    links: int
+
+
+@dataclass(frozen=True)
 class AreaView:
-    """An area's subgraph: its team (with the lead), its retailers and adjacent areas."""
+    """An area's subgraph: its team (with the lead), its retailers and adjacent areas;
+    `counts` holds the retailers and the team members per role."""
 
     code: str
     name: str
     name_en: str
     zone: int | None
-    team: list[TeamMember]
+    team: tuple[TeamMember, ...]
     lead: str | None
-    retailers: list[Row]
-    neighbours: list[Row]
-    counts: dict[str, int] = field(default_factory=dict)
+    retailers: tuple[AreaRetailer, ...]
+    neighbours: tuple[Neighbour, ...]
+    counts: dict[str, int]
 
 
-def graph_stats(store: GraphStore) -> dict[str, dict[str, int]]:
+@dataclass(frozen=True)
+class RetailerTeam:
+    """Who serves a retailer (`area` None when it is in no area)."""
+
+    retailer: str
+    area: str | None
+    team: tuple[TeamMember, ...]
+
+
+@dataclass(frozen=True)
+class RetailerSummary:
+    """One line of the retailer list."""
+
+    id: str
+    name: str
+    area: str | None
+    category_code: str
+    tier: int
+    grade: int
+    value_segment: str
+    avg_monthly_cases: float
+    key_account: bool
+
+
+def graph_stats(session: Session) -> dict[str, dict[str, int]]:
     """Node counts per label and relationship counts per type."""
-    nodes = {str(r["label"]): int(r["n"]) for r in store.read(Query.NODE_COUNTS)}
-    rels = {str(r["type"]): int(r["n"]) for r in store.read(Query.REL_COUNTS)}
+    nodes = {str(r["label"]): int(r["n"]) for r in session.read(Query.NODE_COUNTS)}
+    rels = {str(r["type"]): int(r["n"]) for r in session.read(Query.REL_COUNTS)}
     return {"nodes": dict(sorted(nodes.items())), "relationships": dict(sorted(rels.items()))}
 
 
-def list_areas(store: GraphStore) -> list[Row]:
-    return store.read(Query.AREA_LIST)
+def list_areas(session: Session) -> tuple[AreaSummary, ...]:
+    """Every area with its zone and retailer count, by code."""
+    return tuple(AreaSummary(**r) for r in session.read(Query.AREA_LIST))
 
 
 def _member(row: Row) -> TeamMember:
@@ -63,93 +119,68 @@ def _member(row: Row) -> TeamMember:
     )
 
 
-def show_area(store: GraphStore, code: str) -> AreaView:
+def _team(rows: list[Row]) -> tuple[TeamMember, ...]:
+    """Members by role (agent, manager, inspector, driver), then employee number."""
+    members = (_member(r) for r in rows)
+    return tuple(sorted(members, key=lambda m: (ROLE_ORDER.index(m.role), m.employee_no)))
+
+
+def show_area(session: Session, code: str) -> AreaView:
     """The area's subgraph; `NotFound` when no area has this code."""
-    area = next((a for a in store.read(Query.AREA_LIST) if a["code"] == code), None)
+    area = next((a for a in list_areas(session) if a.code == code), None)
     if area is None:
         raise NotFound(f"area {code} not found")
-    team = sorted(
-        (_member(r) for r in store.read(Query.AREA_TEAM, code=code)),
-        key=lambda m: (ROLE_ORDER.index(m.role), m.employee_no),
-    )
+    team = _team(session.read(Query.AREA_TEAM, code=code))
     counts = {role: sum(m.role == role for m in team) for role in ROLE_ORDER}
     return AreaView(
         code=code,
-        name=str(area["name"]),
-        name_en=str(area["name_en"]),
-        zone=area["zone"],
+        name=area.name,
+        name_en=area.name_en,
+        zone=area.zone,
         team=team,
         lead=next((m.employee_no for m in team if m.lead), None),
-        retailers=store.read(Query.AREA_RETAILERS, code=code),
-        neighbours=store.read(Query.AREA_NEIGHBOURS, code=code),
-        counts={"retailers": int(area["retailers"]), **counts},
+        retailers=tuple(AreaRetailer(**r) for r in session.read(Query.AREA_RETAILERS, code=code)),
+        neighbours=tuple(Neighbour(**r) for r in session.read(Query.AREA_NEIGHBOURS, code=code)),
+        counts={"retailers": area.retailers, **counts},
     )
 
 
-def retailer_team(store: GraphStore, retailer_id: str) -> dict[str, object]:
+def retailer_team(session: Session, retailer_id: str) -> RetailerTeam:
     """Who serves a retailer: its own manager and agent, the area's inspectors and drivers,
     and the area lead."""
-    rows = store.read(Query.RETAILER_TEAM, id=retailer_id)
+    rows = session.read(Query.RETAILER_TEAM, id=retailer_id)
     if not rows:
-        if not store.read(Query.RETAILERS, keys=[retailer_id]):
-            raise NotFound(f"retailer {retailer_id} not found")
-        return {"retailer": retailer_id, "area": None, "team": []}
-    team = [
-        {
-            "employee_no": r["employee_no"],
-            "name": r["name"],
-            "phone": r["phone"],
-            "role": r["role"],
-            "lead": r["lead"],
-        }
+        get_retailer(session, retailer_id)
+        return RetailerTeam(retailer_id, None, ())
+    serving = [
+        r
         for r in rows
         if r["role"] in (Role.INSPECTOR.value, Role.DRIVER.value)
         or r["own_manager"]
         or r["own_agent"]
         or r["lead"]
     ]
-    team.sort(key=lambda m: (ROLE_ORDER.index(str(m["role"])), str(m["employee_no"])))
-    return {"retailer": retailer_id, "area": rows[0]["area"], "team": team}
+    return RetailerTeam(retailer_id, str(rows[0]["area"]), _team(serving))
 
 
-def get_retailer(store: GraphStore, retailer_id: str) -> Row:
-    rows = store.read(Query.RETAILERS, keys=[retailer_id])
+def get_retailer(session: Session, retailer_id: str) -> Row:
+    """Every field of one retailer; `NotFound` when there is none with this id."""
+    rows = session.read(Query.RETAILERS, keys=[retailer_id])
     if not rows:
         raise NotFound(f"retailer {retailer_id} not found")
     return rows[0]
 
 
-def retailer_orders(store: GraphStore, retailer_id: str) -> list[Row]:
-    return store.read(Query.RETAILER_ORDERS, id=retailer_id)
+def retailer_orders(session: Session, retailer_id: str) -> list[Row]:
+    return session.read(Query.RETAILER_ORDERS, id=retailer_id)
 
 
-def retailer_profile(store: GraphStore, retailer_id: str) -> dict[str, object]:
-    """Everything `crm retailer show` prints: fields by group with their labels and kind,
-    classes with explanations, class history, pending change requests, the team."""
-    row = get_retailer(store, retailer_id)
-    groups: dict[str, list[dict[str, object]]] = {}
-    for p in SCHEMA.node("Retailer").properties:
-        if p.name == "class_explanations" or p.group is None:
-            continue
-        groups.setdefault(p.group.value, []).append(
-            {
-                "field": p.name,
-                "label_zh": p.label_zh,
-                "label_en": p.label_en,
-                "change": p.change.value,
-                "value": row[p.name],
-            }
-        )
-    explained = json.loads(row["class_explanations"]) if row["class_explanations"] else {}
-    requests = store.read(Query.RETAILER_CHANGE_REQUESTS, id=retailer_id)
-    return {
-        "id": retailer_id,
-        "name": row["name"],
-        "fields": groups,
-        "classified_on": row["classified_on"],
-        "classes": explained,
-        "class_history": store.read(Query.RETAILER_CLASS_HISTORY, id=retailer_id),
-        "pending_change_requests": [r for r in requests if r["status"] == "pending"],
-        "audit": store.read(Query.RETAILER_AUDIT, id=retailer_id),
-        "team": retailer_team(store, retailer_id),
-    }
+def retailer_areas(session: Session, retailer_ids: Sequence[str]) -> dict[str, str | None]:
+    """The area of each retailer that exists (None when it is in no area)."""
+    rows = session.read(Query.RETAILER_AREAS, ids=list(retailer_ids))
+    return {str(r["id"]): None if r["area"] is None else str(r["area"]) for r in rows}
+
+
+def list_retailers(session: Session) -> tuple[RetailerSummary, ...]:
+    """Every retailer, by id, with its area and main classes."""
+    return tuple(RetailerSummary(**r) for r in session.read(Query.RETAILER_LIST))

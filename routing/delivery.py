@@ -6,18 +6,17 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
 
+from graph.progress import Progress
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider
 from routing.params import SolveParams
 from routing.problem import Fleet, RoutePlan, RoutingProblem
 from routing.solve import solve
 from routing.waves import DeliveryStop, DeliveryVehicle, DepotSite, Wave, split_waves
-
-Progress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True)
@@ -36,11 +35,29 @@ class Trip:
 
 
 @dataclass(frozen=True)
+class DaySummary:
+    """The day's figures; loads and shifts are per vehicle-day, over both trips."""
+
+    stops: int
+    served: int
+    vehicles: int
+    trips: int
+    max_load_cases: float
+    max_load_share: float
+    over_capacity: tuple[str, ...]
+    """Vehicles loaded over their capacity over the day (none in a valid plan)."""
+    max_shift_minutes: float
+    total_km: float
+    engine: str
+    seconds: float
+
+
+@dataclass(frozen=True)
 class DayPlan:
     trips: tuple[Trip, ...]
     unserved: tuple[tuple[str, str], ...]
     """(retailer, reason)."""
-    summary: dict[str, object]
+    summary: DaySummary
 
 
 def wave_problem(
@@ -195,8 +212,8 @@ def summarise(
     fleet: dict[str, DeliveryVehicle],
     engine: str,
     seconds: float,
-) -> dict[str, object]:
-    """The day's figures; loads and shifts are per vehicle-day, over both trips."""
+) -> DaySummary:
+    """The day's figures (see `DaySummary`)."""
     load: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -206,19 +223,18 @@ def summarise(
         last[t.vehicle] = max(last.get(t.vehicle, t.end_s), t.end_s)
     over = [v for v, c in load.items() if c > fleet[v].capacity_cases + 1e-6]
     engines = sorted({t.engine for t in trips})
-    return {
-        "stops": len(stops),
-        "served": len(stops) - len(unserved),
-        "unserved": [{"retailer": r, "reason": why} for r, why in unserved],
-        "vehicles": len(load),
-        "trips": len(trips),
-        "max_load_cases": round(max(load.values(), default=0.0), 2),
-        "max_load_share": round(
+    return DaySummary(
+        stops=len(stops),
+        served=len(stops) - len(unserved),
+        vehicles=len(load),
+        trips=len(trips),
+        max_load_cases=round(max(load.values(), default=0.0), 2),
+        max_load_share=round(
             max((c / fleet[v].capacity_cases for v, c in load.items()), default=0.0), 3
         ),
-        "over_capacity": over,
-        "max_shift_minutes": round(max((last[v] - first[v] for v in first), default=0) / 60, 1),
-        "total_km": round(sum(t.distance_m for t in trips) / 1000, 1),
-        "engine": engines[0] if len(engines) == 1 else (",".join(engines) or engine),
-        "seconds": round(seconds, 2),
-    }
+        over_capacity=tuple(over),
+        max_shift_minutes=round(max((last[v] - first[v] for v in first), default=0) / 60, 1),
+        total_km=round(sum(t.distance_m for t in trips) / 1000, 1),
+        engine=engines[0] if len(engines) == 1 else (",".join(engines) or engine),
+        seconds=round(seconds, 2),
+    )

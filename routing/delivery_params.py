@@ -39,7 +39,7 @@ class DeliveryParams:
     """Every 3 days: a delivery carries a tenth of the monthly volume (§3)."""
     balance_span: int = 0
     """Above 0, metres of extra driving worth one second less on the longest shift of a trip
-    (`--balance-shifts` sets 2: even shifts at a little more distance)."""
+    (2 evens out the shifts at a little more distance)."""
     drop_penalty: int = 5_000_000
     """Cost (metres) of leaving a stop unserved: far above any detour, so only what cannot
     fit is dropped, and it is then reported with its reason."""

@@ -15,9 +15,9 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.apportion import apportion
 from graph.geo import haversine_km
 from routing.delivery_params import DeliveryParams
-from territory.staffing import apportion
 
 
 @dataclass(frozen=True)

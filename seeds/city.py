@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.apportion import apportion
 from graph.cycle import history_months
 from graph.geo import project_km
 from graph.model import (
@@ -27,6 +27,7 @@ from graph.model import (
     Staff,
     Vehicle,
 )
+from graph.progress import Progress
 from seeds import names
 from seeds.fleet import CITY_DEPOT_ID, make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
@@ -40,10 +41,9 @@ from seeds.scores import generate_scores
 from territory.adjacency import area_adjacency, build_contiguity
 from territory.bisection import bisect_balanced
 from territory.params import StaffingParams
-from territory.staffing import ServedRetailer, Staffing, apportion, derive_staffing
+from territory.staffing import ServedRetailer, Staffing, derive_staffing
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
 ZONE_NAMES = ("一", "二", "三", "四", "五", "六", "七", "八", "九")
 SCORED_MONTHS = 6
 """Months of process-incentive scoring records (two quarters)."""
@@ -323,7 +323,7 @@ def _visit_days(served: list[ServedRetailer], staffing: Staffing, days: int) -> 
     mine: dict[str, list[ServedRetailer]] = defaultdict(list)
     for r in served:
         mine[staffing.manager_of[r.id]].append(r)
-    out = {}
+    out: dict[str, int] = {}
     for group in mine.values():
         xy = np.array([[r.x_km, r.y_km] for r in group])
         labels = bisect_balanced(xy, np.ones(len(group)), min(days, len(group)))

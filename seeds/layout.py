@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.apportion import apportion
 from territory.bisection import bisect_balanced
-from territory.staffing import apportion
 
 
 def initial_areas(groups: Sequence[str], xy_km: NDArray[np.float64], k: int) -> list[int]:
@@ -51,7 +51,10 @@ def _sector_zones(area_xy: NDArray[np.float64], load: NDArray[np.float64], zones
 
 
 def initial_zones(
-    area_xy: NDArray[np.float64], area_load: Sequence[float], area_group: Sequence[str], zones: int
+    area_xy: NDArray[np.float64],
+    area_load: Sequence[float] | NDArray[np.float64],
+    area_group: Sequence[str],
+    zones: int,
 ) -> list[int]:
     """Zone (1..zones) per area. The urban areas form bearing sectors of even load; each
     county's areas take the zones in turn (by bearing, starting from the zone of the nearest

@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import logging
 
+from graph.progress import Progress
 from graph.queries import Query
 from graph.rows import as_row, edge_rows
-from graph.store import GraphStore
-from seeds.city import City, Progress
+from graph.session import Session
+from seeds.city import City
 
 log = logging.getLogger(__name__)
 CHUNK = 500
 
 
-def write_structure(store: GraphStore, city: City) -> None:
+def write_structure(store: Session, city: City) -> None:
     """Districts, trade areas, depots, vehicles, zones, areas, adjacency, staff and teams."""
     s = city.staffing
     with store.transaction():
@@ -45,7 +46,7 @@ def write_structure(store: GraphStore, city: City) -> None:
 
 
 def write_retailers(
-    store: GraphStore, city: City, *, progress: Progress | None = None, chunk: int = CHUNK
+    store: Session, city: City, *, progress: Progress | None = None, chunk: int = CHUNK
 ) -> None:
     """Every retailer with its edges and order months, one transaction per chunk."""
     total = len(city.retailers)
@@ -81,6 +82,6 @@ def write_retailers(
             progress("load", start + len(part), total)
 
 
-def write_city(store: GraphStore, city: City, *, progress: Progress | None = None) -> None:
+def write_city(store: Session, city: City, *, progress: Progress | None = None) -> None:
     write_structure(store, city)
     write_retailers(store, city, progress=progress)

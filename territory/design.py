@@ -14,24 +14,23 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.cluster.vq import kmeans2
 
+from graph.progress import Progress
 from territory.assignment import Bands, assign
 from territory.contiguity import repair
 from territory.districts import bands_of, district_groups, medoid
 from territory.metrics import Quality, evaluate
 from territory.polish import Polish
 from territory.problem import PartitionProblem
-from territory.rebalance import rebalance_partition
+from territory.rebalance.partition import rebalance_partition
 from territory.transfer import balance_by_transfers
 
 log = logging.getLogger(__name__)
-Progress = Callable[[str, int, int], None]
 
 
 ROUNDS_SHARE = 0.8

@@ -86,6 +86,35 @@ class DesignParams:
         """Apply ``"0.05"`` (every measure) or ``"customers=0.05,volume=0.1"``."""
         return replace(self, tolerance=parse_tolerance(spec, self.tolerance)) if spec else self
 
+    def with_overrides(
+        self,
+        *,
+        areas: int | None = None,
+        zones: int | None = None,
+        seed: int | None = None,
+        time_limit_s: float | None = None,
+        max_moved: float | None = None,
+        within_districts: bool | None = None,
+        tolerance: str | None = None,
+    ) -> DesignParams:
+        """These parameters with each given value (None keeps the current one), then the
+        tolerance spec of `with_tolerance`.
+
+        >>> p = DesignParams().with_overrides(areas=10, tolerance="volume=0.2")
+        >>> p.areas, p.zones, p.tolerance["volume"], p.tolerance["customers"]
+        (10, 3, 0.2, 0.05)
+        """
+        given = {
+            "areas": areas,
+            "zones": zones,
+            "seed": seed,
+            "time_limit_s": time_limit_s,
+            "max_moved": max_moved,
+            "within_districts": within_districts,
+        }
+        changes: dict[str, Any] = {k: v for k, v in given.items() if v is not None}
+        return replace(self, **changes).with_tolerance(tolerance)
+
     @classmethod
     def from_file(cls, path: Path, **overrides: Any) -> DesignParams:
         """Parameters from a TOML file's top-level keys, then `overrides`."""
@@ -110,9 +139,12 @@ def parse_tolerance(
             name, _, value = part.partition("=")
             if name.strip() not in measures:
                 raise InvalidInput(
-                    f"--tolerance: unknown measure {name.strip()!r}; use {', '.join(measures)}"
+                    f"tolerance: unknown measure {name.strip()!r}; use {', '.join(measures)}"
                 )
             out[name.strip()] = float(value)
     except ValueError:
-        raise InvalidInput(f"--tolerance {spec!r}: use 0.05 or customers=0.05,volume=0.1") from None
+        raise InvalidInput(
+            f"tolerance {spec!r}: give one share for every measure (0.05) or shares per "
+            "measure (customers=0.05,volume=0.1)"
+        ) from None
     return out

@@ -6,9 +6,9 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.apportion import apportion
 from territory.assignment import Bands
 from territory.problem import PartitionProblem
-from territory.staffing import apportion
 
 
 def bands_of(problem: PartitionProblem) -> Bands:

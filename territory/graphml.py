@@ -5,19 +5,25 @@ edge ``distance`` the lengths (straight lines when coordinates exist, else 1).""
 from __future__ import annotations
 
 import csv
+import io
 import math
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import numpy as np
+from numpy.typing import NDArray
 
 from graph.errors import InvalidInput
 from territory.design import design_partition
 from territory.dispersion import Lengths, largest_of, reduce_diameter, search_diameter
 from territory.metrics import evaluate
 from territory.problem import PartitionProblem
+
+GraphML = Path | bytes | BinaryIO
+"""A GraphML document: a file's path, its bytes or a binary file object."""
 
 
 @dataclass(frozen=True)
@@ -27,25 +33,38 @@ class GraphInstance:
     problem: PartitionProblem
 
 
+def read_graph(source: GraphML) -> tuple[nx.Graph, str]:
+    """The graph, and the name messages give it: the path, the file object's name or
+    "the GraphML"."""
+    data: Path | BinaryIO
+    if isinstance(source, Path):
+        if not source.exists():
+            raise InvalidInput(f"{source}: no such file")
+        name, data = str(source), source
+    elif isinstance(source, bytes):
+        name, data = "the GraphML", io.BytesIO(source)
+    else:
+        name, data = str(getattr(source, "name", "the GraphML")), source
+    try:
+        return nx.Graph(nx.read_graphml(data)), name
+    except Exception as exc:  # networkx raises several kinds for a broken file
+        raise InvalidInput(f"{name}: not a readable GraphML file ({exc})") from exc
+
+
 def load_graphml(
-    path: Path, measures: list[str], districts: int, tolerance: dict[str, float]
+    source: GraphML, measures: list[str], districts: int, tolerance: dict[str, float]
 ) -> GraphInstance:
     """Read the units, measures, coordinates and edge lengths."""
-    if not path.exists():
-        raise InvalidInput(f"{path}: no such file")
-    try:
-        g = nx.Graph(nx.read_graphml(path))
-    except Exception as exc:  # networkx raises several kinds for a broken file
-        raise InvalidInput(f"{path}: not a readable GraphML file ({exc})") from exc
+    g, name = read_graph(source)
     nodes = sorted(g.nodes, key=str)
     if not nodes:
-        raise InvalidInput(f"{path}: the graph has no nodes")
+        raise InvalidInput(f"{name}: the graph has no nodes")
     index = {n: i for i, n in enumerate(nodes)}
     values = {}
     for m in measures:
         missing = [n for n in nodes if m not in g.nodes[n]]
         if missing:
-            raise InvalidInput(f"{path}: node {missing[0]} has no attribute {m!r}")
+            raise InvalidInput(f"{name}: node {missing[0]} has no attribute {m!r}")
         values[m] = np.array([float(g.nodes[n][m]) for n in nodes])
     has_xy = all("x" in g.nodes[n] and "y" in g.nodes[n] for n in nodes)
     xy = (
@@ -63,7 +82,7 @@ def load_graphml(
             length = 1.0
         edges.append((index[a], index[b], length))
     if not nx.is_connected(g):
-        raise InvalidInput(f"{path}: the graph is not connected, so no district plan can be")
+        raise InvalidInput(f"{name}: the graph is not connected, so no district plan can be")
     problem = PartitionProblem(
         tuple(nodes),
         values,
@@ -77,8 +96,36 @@ def load_graphml(
     return GraphInstance(g, nodes, problem)
 
 
-def partition_graphml(
-    path: Path,
+@dataclass(frozen=True)
+class PartitionResult:
+    """A district plan of a graph's units and how good it is."""
+
+    districts: int
+    balance: dict[str, float]
+    """Largest relative deviation from the mean per measure."""
+    feasible: bool
+    contiguous: bool
+    compactness: float
+    diameter: float
+    """The largest district diameter, along `diameter_paths` (district or graph)."""
+    diameter_paths: str
+    misses: int
+    """Districts × measures outside their tolerance."""
+    seconds: float
+    district_of: dict[str, int]
+    """Each node's district, numbered from 0."""
+
+    def assignment_csv(self) -> bytes:
+        """The plan as ``node,district`` CSV rows (UTF-8)."""
+        text = io.StringIO()
+        writer = csv.writer(text)
+        writer.writerow(["node", "district"])
+        writer.writerows(self.district_of.items())
+        return text.getvalue().encode("utf-8")
+
+
+def partition_units(
+    source: GraphML,
     *,
     districts: int,
     measures: list[str],
@@ -90,22 +137,23 @@ def partition_graphml(
     search_iterations: int = 4000,
     searches: int = 3,
     paths: str = "district",
-    out: Path | None = None,
-) -> dict[str, object]:
-    """Partition the file's graph: the best of several starts (`seed`, `seed` + 1, ...),
+) -> PartitionResult:
+    """Partition the graph's units: the best of several starts (`seed`, `seed` + 1, ...),
     then, for the diameter objective, an iterated local search of `search_iterations` kicks
     from each of the best `searches` starts, the smallest diameter winning (see
     `search_diameter`). Starts and kicks are counts, so a fixed seed gives the
     same plan; the time limit only cuts the search short. A diameter is measured along
     paths inside the district (`paths` ``district``) or along shortest paths of the whole
-    graph (``graph``, the published benchmark's definition; needs an n × n matrix). Writes
-    ``node,district`` rows to `out` when given."""
+    graph (``graph``, the published benchmark's definition; needs an n × n matrix)."""
     if objective not in ("compactness", "diameter"):
-        raise InvalidInput(f"--objective {objective!r}: use compactness or diameter")
+        raise InvalidInput(f"objective {objective!r}: use compactness or diameter")
     if paths not in ("district", "graph"):
-        raise InvalidInput(f"--paths {paths!r}: use district or graph")
+        raise InvalidInput(
+            f"diameter paths {paths!r}: use district (paths inside a district) or graph "
+            "(shortest paths of the whole graph)"
+        )
     start = time.perf_counter()
-    inst = load_graphml(path, measures, districts, tolerance)
+    inst = load_graphml(source, measures, districts, tolerance)
     problem = inst.problem
     lengths: Lengths = (
         problem.graph_matrix() if paths == "district" else problem.distances_from(range(problem.n))
@@ -114,7 +162,7 @@ def partition_graphml(
     mean = q.sum(axis=0) / districts
     tol = np.array([tolerance.get(m, 1.0) for m in problem.names])
     limits = (q, mean * (1 - tol), mean * (1 + tol), lengths, problem.neighbours(), set[int]())
-    found: list[tuple[tuple[bool, float], int, np.ndarray]] = []
+    found: list[tuple[tuple[bool, float], int, NDArray[np.int64]]] = []
     for attempt in range(max_starts):
         part = design_partition(
             problem,
@@ -138,7 +186,7 @@ def partition_graphml(
     found.sort(key=lambda f: (f[0], f[1]))
     labels = found[0][2]
     if objective == "diameter":
-        best: tuple[tuple[bool, float], np.ndarray] | None = None
+        best: tuple[tuple[bool, float], NDArray[np.int64]] | None = None
         for _, attempt, start_labels in found[:searches]:
             searched = search_diameter(
                 start_labels.tolist(),
@@ -156,20 +204,15 @@ def partition_graphml(
         assert best is not None
         labels = best[1]
     quality = evaluate(problem, labels)
-    if out is not None:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        with out.open("w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["node", "district"])
-            writer.writerows([n, int(d)] for n, d in zip(inst.nodes, labels.tolist()))
-    return {
-        "districts": districts,
-        "balance": {m: round(v, 4) for m, v in quality.balance.items()},
-        "feasible": quality.feasible,
-        "contiguous": quality.contiguous,
-        "compactness": round(quality.compactness, 4),
-        "diameter": round(largest_of(labels.tolist(), lengths), 4),
-        "diameter_paths": paths,
-        "misses": len(quality.misses),
-        "seconds": round(time.perf_counter() - start, 2),
-    }
+    return PartitionResult(
+        districts,
+        {m: round(v, 4) for m, v in quality.balance.items()},
+        quality.feasible,
+        quality.contiguous,
+        round(quality.compactness, 4),
+        round(largest_of(labels.tolist(), lengths), 4),
+        paths,
+        len(quality.misses),
+        round(time.perf_counter() - start, 2),
+        {str(n): int(d) for n, d in zip(inst.nodes, labels.tolist())},
+    )

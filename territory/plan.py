@@ -1,19 +1,17 @@
-"""From district labels to a territory plan: area codes, zones, fleet fit, teams and the
-figures of the report (pure: plain data in and out)."""
+"""From district labels to a territory plan: area codes, zones, fleet fit and teams (pure:
+plain data in and out; the per-area figures are in `territory.area_report`)."""
 
 from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
-from graph.model import Role
-from territory.metrics import Quality
 from territory.params import StaffingParams
 from territory.reteam import StaffChange, carry_over
 from territory.staffing import ServedRetailer, Staffing, derive_staffing
@@ -33,15 +31,35 @@ class Fleet:
 
 
 @dataclass(frozen=True)
+class ZoneDay:
+    """One zone-day at one depot: its stops and cases against the depot's fleet."""
+
+    zone: int
+    depot: str
+    stops: int
+    cases: float
+    vehicle_days: int | None
+    """Vehicle-days needed at the depot's mean capacity (None: the depot has no vehicles)."""
+    vehicles: int
+    capacity_cases: float
+    fits: bool
+
+
+@dataclass(frozen=True)
 class Plan:
-    """A territory plan ready to report and apply."""
+    """A territory plan ready to report and apply: areas, zones and teams, and how the zones
+    fit (each zone's deviation from the mean per measure, its contiguity, whether every split
+    was tried, the zone-days against the fleet)."""
 
     area_of: dict[str, str]
     zone_of_area: dict[str, int]
     area_adjacency: dict[tuple[str, str], int]
     staffing: Staffing
     changes: list[StaffChange]
-    report: dict[str, object] = field(default_factory=dict)
+    zone_balance: dict[str, float]
+    zones_contiguous: bool
+    zones_proved: bool
+    zone_days: list[ZoneDay]
 
 
 def code_districts(
@@ -90,7 +108,7 @@ def fleet_fit(
     zone_cases: Mapping[tuple[int, str], float],
     zone_stops: Mapping[tuple[int, str], int],
     fleet: Fleet,
-) -> list[dict[str, object]]:
+) -> list[ZoneDay]:
     """Per zone-day and depot: cases, stops, vehicle-days needed at each vehicle's capacity
     and whether the depot's fleet covers them."""
     capacity: dict[str, list[float]] = defaultdict(list)
@@ -102,16 +120,16 @@ def fleet_fit(
         mean_cap = sum(caps) / len(caps) if caps else 0.0
         need = math.ceil(cases / mean_cap) if mean_cap else None
         out.append(
-            {
-                "zone": zone,
-                "depot": depot,
-                "stops": zone_stops[(zone, depot)],
-                "cases": round(cases, 1),
-                "vehicle_days": need,
-                "vehicles": len(caps),
-                "capacity_cases": round(sum(caps), 1),
-                "fits": need is not None and cases <= sum(caps),
-            }
+            ZoneDay(
+                zone,
+                depot,
+                zone_stops[(zone, depot)],
+                round(cases, 1),
+                need,
+                len(caps),
+                round(sum(caps), 1),
+                need is not None and cases <= sum(caps),
+            )
         )
     return out
 
@@ -187,17 +205,21 @@ def build_plan(
     for s in served:
         zcases[(s.zone, s.depot)] += s.cases_per_delivery
         zstops[(s.zone, s.depot)] += 1
-    report = {
-        "zone_balance": {k2: round(v, 4) for k2, v in zplan.deviation.items()},
-        "zones_contiguous": zplan.contiguous,
-        "zones_proved": zplan.proved,
-        "zone_days": fleet_fit(zcases, zstops, fleet),
-    }
     adjacency = {
         (names[a], names[b]) if names[a] < names[b] else (names[b], names[a]): n
         for (a, b), n in links.items()
     }
-    return Plan(area_of, zone_of_area, adjacency, staffing, changes, report)
+    return Plan(
+        area_of,
+        zone_of_area,
+        adjacency,
+        staffing,
+        changes,
+        zone_balance={k2: round(v, 4) for k2, v in zplan.deviation.items()},
+        zones_contiguous=zplan.contiguous,
+        zones_proved=zplan.proved,
+        zone_days=fleet_fit(zcases, zstops, fleet),
+    )
 
 
 def _match_zones(
@@ -212,69 +234,4 @@ def _match_zones(
     out = [0] * zones
     for r, c in zip(rows, cols):
         out[int(r)] = int(c) + 1
-    return out
-
-
-def area_table(
-    units: Units,
-    labels: NDArray[np.int64],
-    names: Sequence[str],
-    quality: Quality,
-    measure_names: Sequence[str],
-) -> list[dict[str, object]]:
-    """Per area: its totals and relative deviation per measure, and its compactness (km)."""
-    mean = quality.totals.sum(axis=0) / len(names)
-    out = []
-    for d, name in enumerate(names):
-        idx = np.flatnonzero(labels == d)
-        w = units.measures["volume"][idx] + 1e-9
-        centre = (units.xy[idx] * w[:, None]).sum(axis=0) / w.sum() if len(idx) else (0, 0)
-        spread = (
-            float((w * np.hypot(*(units.xy[idx] - centre).T)).sum() / w.sum()) if len(idx) else 0.0
-        )
-        row: dict[str, object] = {"area": name, "compactness_km": round(spread, 3)}
-        for j, m in enumerate(measure_names):
-            row[m] = round(float(quality.totals[d, j]), 2)
-            row[f"{m}_deviation"] = round(float(quality.totals[d, j] / max(mean[j], 1e-9) - 1), 4)
-        out.append(row)
-    return out
-
-
-def team_loads(
-    staffing: Staffing, served: Mapping[str, tuple[str, float]], zone_of_area: Mapping[str, int]
-) -> list[dict[str, object]]:
-    """Each role's load per person per area: managers' weekly visits, agents' calls on the
-    area's zone-day, inspectors' retailers, drivers' stops on that day."""
-    visits: dict[str, float] = defaultdict(float)
-    calls: Counter[tuple[str, int | None]] = Counter()
-    for r, m in staffing.manager_of.items():
-        visits[m] += served[r][1]
-    for r, a in staffing.agent_of.items():
-        calls[(a, zone_of_area.get(served[r][0]))] += 1
-    per_area = Counter(a for a, _ in served.values())
-    people = Counter((a, role) for _, a, role in staffing.members)
-    out: list[dict[str, object]] = []
-    for (area, role), n in sorted(people.items()):
-        mine = [p for p, a, r in staffing.members if a == area and r is role]
-        load = {
-            Role.MANAGER: sum(visits[p] for p in mine) / n,
-            Role.AGENT: sum(calls[(p, zone_of_area.get(area))] for p in mine) / n,
-            Role.INSPECTOR: per_area[area] / n,
-            Role.DRIVER: per_area[area] / n,
-        }[role]
-        out.append(
-            {
-                "area": area,
-                "zone": zone_of_area.get(area),
-                "role": role.value,
-                "people": n,
-                "load_per_person": round(load, 1),
-                "unit": {
-                    Role.MANAGER: "visits a week",
-                    Role.AGENT: "calls a zone-day",
-                    Role.INSPECTOR: "retailers",
-                    Role.DRIVER: "stops a zone-day",
-                }[role],
-            }
-        )
     return out

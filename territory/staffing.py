@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from graph.apportion import apportion
 from graph.model import Role
 from territory.bisection import bisect_balanced
 from territory.params import StaffingParams
@@ -84,29 +85,6 @@ def _split_managers(
     manager_of = {r.id: managers[int(g)] for r, g in zip(members, labels)}
     order = sorted(range(len(members)), key=lambda i: (labels[i], xy[i, 0], xy[i, 1]))
     return managers, manager_of, [members[i] for i in order]
-
-
-def apportion(weights: list[float], n: int) -> list[int]:
-    """Split n items over weights by largest remainder, at least one each when n allows.
-
-    >>> apportion([3.0, 1.0], 4)
-    [3, 1]
-    >>> apportion([10.0, 0.1, 0.1], 3)
-    [1, 1, 1]
-    """
-    total = sum(weights) or 1.0
-    raw = [n * w / total for w in weights]
-    floor = 1 if n >= len(weights) else 0
-    base = [max(floor, int(r)) for r in raw]
-    while sum(base) > n:
-        cut = max(
-            (i for i in range(len(base)) if base[i] > floor),
-            key=lambda i: (base[i] - raw[i], base[i]),
-        )
-        base[cut] -= 1
-    while sum(base) < n:
-        base[max(range(len(base)), key=lambda i: raw[i] - base[i])] += 1
-    return base
 
 
 def derive_staffing(

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from graph.store import GraphStore, Neo4jCredentials, open_store
+from graph.database import Database, Neo4jCredentials, open_database
+from graph.session import Session
 from seeds.city import City, generate_city
 from seeds.params import CityParams
 from seeds.writer import write_city
@@ -37,21 +38,29 @@ def neo4j_credentials() -> Neo4jCredentials:
     )
 
 
-def open_backend(backend: str, tmp_path: Path) -> GraphStore:
-    """A fresh, empty store of the given backend."""
+def open_backend(backend: str, tmp_path: Path) -> Database:
+    """A fresh, empty database of the given backend."""
     if backend == "ladybug":
-        return open_store(f"ladybug://{tmp_path / 'graph'}")
-    store = open_store(os.environ["NEO4J_URI"], credentials=neo4j_credentials())
-    store.clear()
-    return store
+        return open_database(f"ladybug://{tmp_path / 'graph'}")
+    db = open_database(os.environ["NEO4J_URI"], credentials=neo4j_credentials())
+    with db.session() as session:
+        session.clear()
+    return db
 
 
 @pytest.fixture(params=BACKENDS)
-def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[GraphStore]:
-    """An empty store: LadybugDB in tmp_path always, Neo4j when NEO4J_URI is set."""
-    s = open_backend(request.param, tmp_path)
-    yield s
-    s.close()
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """An empty database: LadybugDB in tmp_path always, Neo4j when NEO4J_URI is set."""
+    database = open_backend(request.param, tmp_path)
+    yield database
+    database.close()
+
+
+@pytest.fixture
+def session(db: Database) -> Iterator[Session]:
+    """A session on the empty `db`."""
+    with db.session() as s:
+        yield s
 
 
 @pytest.fixture(scope="session")
@@ -61,7 +70,7 @@ def tiny_city() -> City:
 
 
 @pytest.fixture
-def seeded_store(store: GraphStore, tiny_city: City) -> GraphStore:
-    """The store holding `tiny_city`."""
-    write_city(store, tiny_city)
-    return store
+def seeded_session(session: Session, tiny_city: City) -> Session:
+    """A session on a database holding `tiny_city`."""
+    write_city(session, tiny_city)
+    return session

@@ -31,5 +31,6 @@ def test_the_bench_offers_vroom_beside_the_product_engines(tmp_path: Path) -> No
     (tmp_path / "tiny.vrp").write_text((DATA / "tiny.vrp").read_text())
     result = run(tmp_path, [2.0], ["vroom", "ortools"])
     rows = result["results"]
-    assert [r["engine"] for r in rows] == ["vroom", "ortools"]  # type: ignore[index]
-    assert all(r["feasible"] for r in rows)  # type: ignore[index]
+    assert isinstance(rows, list)
+    assert [r["engine"] for r in rows] == ["vroom", "ortools"]
+    assert all(r["feasible"] for r in rows)

@@ -1,112 +1,70 @@
-"""`crm classify`, `crm retailer ...` and `crm retailers export` end to end."""
+"""`crm classify`, `crm retailer ...` and `crm retailers ...` in-process, on one store: the
+commands parse, call one service and print; the services are tested in their packages."""
 
 from __future__ import annotations
 
 import csv
 import json
-import re
 from pathlib import Path
 
-import openpyxl
 import pytest
 
-from territory.class_params import ClassParams
-from territory.classify import tier_of
-from tests.cli.test_commands import crm
+from graph.errors import Forbidden
+from graph.export import LEADING
+from seeds.city import City
+from tests.cli.test_commands import run, store_of
 
 
 @pytest.fixture(scope="module")
-def classified(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A 600-retailer store, classified as of 2026-08-01 and then by default."""
-    store = tmp_path_factory.mktemp("classify") / "graph"
-    assert crm(store, "seed", "--retailers", "600").returncode == 0
-    assert crm(store, "classify", "--as-of", "2026-08-01").returncode == 0
+def classified(tmp_path_factory: pytest.TempPathFactory, tiny_city: City) -> Path:
+    """A store holding `tiny_city`, classified as of 2026-08-01."""
+    store = store_of(tiny_city, tmp_path_factory.mktemp("classify"))
+    assert run(store, "classify", "--as-of", "2026-08-01").exit_code == 0
     return store
 
 
-def test_classify_prints_counts_per_scheme_and_the_seconds(classified: Path) -> None:
-    result = crm(classified, "classify", "--json")
-    assert result.returncode == 0, result.stderr
-    report = json.loads(result.stdout)
-    assert report["retailers"] == 600 and report["as_of"] == "2026-11-01"
-    assert report["changes"] > 0 and report["seconds"] > 0
-    for scheme in (
-        "category",
-        "tier",
-        "grade",
-        "value_segment",
-        "points_class",
-        "quadrant",
-        "key_account",
-        "lifecycle",
-    ):
-        assert sum(report["counts"][scheme].values()) == 600
+def test_classify_prints_todays_json(classified: Path) -> None:
+    report = json.loads(run(classified, "classify", "--json").stdout)
+    assert list(report) == ["as_of", "retailers", "changes", "seconds", "counts"]
+    assert (report["as_of"], report["retailers"]) == ("2026-11-01", 240)
+    assert report["changes"] > 0
+    assert all(sum(c.values()) == 240 for c in report["counts"].values())
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
-def test_export_rows_obey_the_rules(classified: Path, tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / f"retailers.{fmt}"
-    assert crm(classified, "retailers", "export", "--format", fmt, str(out)).returncode == 0
-    if fmt == "json":
-        rows = json.loads(out.read_text(encoding="utf-8"))
-    elif fmt == "csv":
-        rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
-    else:
-        sheet = openpyxl.load_workbook(out).active
-        values = list(sheet.iter_rows(values_only=True))
-        rows = [dict(zip(values[0], v)) for v in values[1:]]
-    assert len(rows) == 600
-    assert list(rows[0])[:13] == [
+def test_export_writes_the_file(classified: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out" / "retailers.csv"
+    result = run(classified, "retailers", "export", "--format", "csv", str(out), "--json")
+    assert json.loads(result.stdout) == {"file": str(out), "format": "csv", "retailers": 240}
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert len(rows) == 240 and tuple(rows[0])[: len(LEADING)] == LEADING
+
+
+def test_a_retailers_request_is_listed_and_approved_by_the_administrator(classified: Path) -> None:
+    rid = json.loads(run(classified, "retailers", "list", "--area", "A02", "--json").stdout)[
+        "items"
+    ][0]["id"]
+    made = run(
+        classified, "--as-retailer", rid, "retailer", "edit", rid, "phone=13900001111", "--json"
+    )
+    [request] = json.loads(made.stdout)
+    assert (request["requested_by"], request["status"]) == (rid, "pending")
+    pending = json.loads(run(classified, "retailer", "requests", "--json").stdout)
+    assert request["id"] in {p["id"] for p in pending["pending"]}
+    assert run(classified, "retailer", "approve", request["id"], "--by", "x").exit_code == 2
+    decided = json.loads(run(classified, "retailer", "approve", request["id"], "--json").stdout)
+    assert decided["request"]["decided_by"] == decided["audit"]["changed_by"] == "local-admin"
+    profile = json.loads(run(classified, "retailer", "show", rid, "--json").stdout)
+    assert list(profile) == [
         "id",
         "name",
-        "category_code",
-        "avg_monthly_cases",
-        "tier",
-        "avg_carton_price",
-        "grade",
-        "value_segment",
-        "points_class",
-        "quadrant",
-        "key_account",
-        "lifecycle",
-        "visit_frequency_per_week",
+        "fields",
+        "classified_on",
+        "classes",
+        "class_history",
+        "pending_change_requests",
+        "audit",
+        "team",
     ]
-    bounds = ClassParams().tier_upper_bounds
-    for row in rows:
-        assert int(row["tier"]) == tier_of(float(row["avg_monthly_cases"]), bounds)
-        assert re.fullmatch(r"[CX][ZBSNYFQ][123]", str(row["category_code"]))
-        assert 1 <= int(row["grade"]) <= 10
-
-
-def test_show_explains_every_class_and_lists_history(classified: Path) -> None:
-    rows = json.loads(crm(classified, "area", "show", "A01", "--json").stdout)["retailers"]
-    profile = json.loads(crm(classified, "retailer", "show", rows[0]["id"], "--json").stdout)
-    assert set(profile["fields"]) == {"basic", "network", "management", "business", "personal"}
-    assert profile["classes"]["tier"]["text"].startswith("tier ")
-    assert all(c["text"] for c in profile["classes"].values())
-    assert "class_history" in profile and "pending_change_requests" in profile
-
-
-def test_an_edit_request_is_listed_and_approved(classified: Path) -> None:
-    rid = json.loads(crm(classified, "area", "show", "A02", "--json").stdout)["retailers"][0]["id"]
-    made = crm(
-        classified,
-        "retailer",
-        "edit",
-        rid,
-        "phone=13900001111",
-        "--by",
-        rid,
-        "--as",
-        "retailer",
-        "--json",
-    )
-    assert made.returncode == 0, made.stderr
-    request = json.loads(made.stdout)[0]["id"]
-    pending = json.loads(crm(classified, "retailer", "requests", "--json").stdout)["pending"]
-    assert request in {p["id"] for p in pending}
-    assert crm(classified, "retailer", "approve", request, "--by", "张科长").returncode == 0
-    fields = json.loads(crm(classified, "retailer", "show", rid, "--json").stdout)["fields"]
-    assert {f["field"]: f["value"] for f in fields["personal"]}["phone"] == "13900001111"
-    refused = crm(classified, "retailer", "edit", rid, "tier=1", "--by", "x", "--as", "supervisor")
-    assert refused.returncode == 2 and "derived from order data" in refused.stderr
+    assert {f["field"]: f["value"] for f in profile["fields"]["personal"]}["phone"] == "13900001111"
+    with pytest.raises(Forbidden, match="derived from order data"):
+        run(classified, "retailer", "edit", rid, "tier=1")

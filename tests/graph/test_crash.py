@@ -8,9 +8,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+from graph.database import open_database
 from graph.integrity import check_graph
 from graph.repository import graph_stats
-from graph.store import open_store
+from graph.serialise import to_data
 from seeds.writer import CHUNK
 
 
@@ -42,12 +43,9 @@ def test_sigkill_mid_load_leaves_whole_batches(tmp_path: Path) -> None:
     proc.wait(timeout=60)
     assert proc.returncode == -signal.SIGKILL, "the load finished before it could be killed"
 
-    store = open_store(store_url)
-    try:
-        retailers = graph_stats(store)["nodes"].get("Retailer", 0)
+    with open_database(store_url) as db, db.session() as session:
+        retailers = graph_stats(session)["nodes"].get("Retailer", 0)
         assert 2 * CHUNK <= retailers < 6000
         assert retailers % CHUNK == 0
-        report = check_graph(store)
-        assert report.ok, report.as_dict()
-    finally:
-        store.close()
+        report = check_graph(session)
+        assert report.ok, to_data(report)

@@ -10,10 +10,9 @@ from graph.errors import InvalidInput
 from routing.problem import RoutingProblem, route_distance
 from routing.vrplib import read_bks, read_instance
 
-BENCHMARKS = Path(__file__).resolve().parents[3] / "shared" / "benchmarks" / "routing"
-"""The shared folder beside the clone, when there is one."""
 DATA = Path(__file__).parents[1] / "data" / "routing"
-needs_benchmarks = pytest.mark.skipif(not BENCHMARKS.is_dir(), reason="no benchmark files")
+"""Shipped instances: two made-up tiny ones and two benchmark ones with their best-known
+solutions and costs (see README.md there)."""
 
 
 def read_sol(path: Path) -> list[list[int]]:
@@ -22,26 +21,22 @@ def read_sol(path: Path) -> list[list[int]]:
     return [[int(s) for s in ln.split(":")[1].split()] for ln in lines if ln.startswith("Route")]
 
 
-@needs_benchmarks
-@pytest.mark.parametrize(
-    "file", sorted(p.name for p in BENCHMARKS.glob("*") if p.suffix in (".vrp", ".txt"))
-)
+@pytest.mark.parametrize("file", ["X-n101-k25.vrp", "C101.txt"])
 def test_best_known_routes_cost_exactly_the_best_known_cost(file: str) -> None:
-    problem, scale = read_instance(BENCHMARKS / file)
-    routes = read_sol(BENCHMARKS / file.replace(Path(file).suffix, ".sol"))
+    problem, scale = read_instance(DATA / file)
+    routes = read_sol(DATA / file.replace(Path(file).suffix, ".sol"))
     assert sorted(s for r in routes for s in r) == list(range(1, problem.stops + 1))
     assert all(sum(problem.demand[s] for s in r) <= problem.fleets[0].capacity for r in routes)
     cost = sum(route_distance(problem, r) for r in routes) / scale
-    assert cost == pytest.approx(read_bks(BENCHMARKS / "bks.csv")[Path(file).stem], abs=1e-9)
+    assert cost == pytest.approx(read_bks(DATA / "bks.csv")[Path(file).stem], abs=1e-9)
 
 
-@needs_benchmarks
 def test_known_costs_of_two_instances() -> None:
-    x, x_scale = read_instance(BENCHMARKS / "X-n101-k25.vrp")
-    c, c_scale = read_instance(BENCHMARKS / "C101.txt")
+    x, x_scale = read_instance(DATA / "X-n101-k25.vrp")
+    c, c_scale = read_instance(DATA / "C101.txt")
     assert (x_scale, c_scale) == (1.0, 10.0)
-    x_cost = sum(route_distance(x, r) for r in read_sol(BENCHMARKS / "X-n101-k25.sol"))
-    c_cost = sum(route_distance(c, r) for r in read_sol(BENCHMARKS / "C101.sol"))
+    x_cost = sum(route_distance(x, r) for r in read_sol(DATA / "X-n101-k25.sol"))
+    c_cost = sum(route_distance(c, r) for r in read_sol(DATA / "C101.sol"))
     assert (x_cost, c_cost) == (27591, 8273)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 
 import numpy as np
 import pytest
@@ -104,7 +104,7 @@ def test_urban_zone_days_fit_the_city_fleet(city: City) -> None:
         for r in city.retailers
         if r.district_adcode in ("340102", "340103", "340104", "340111")
     }
-    per_zone = Counter()
+    per_zone: dict[int, float] = defaultdict(float)
     for r in city.retailers:
         if r.id in urban:
             per_zone[city.retailer_zone[r.id]] += r.avg_monthly_cases / 10

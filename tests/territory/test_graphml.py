@@ -1,4 +1,4 @@
-"""The generic partition command's engine on GraphML files."""
+"""The generic partition engine on GraphML documents."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from benchmarks.territory_instances import make_instance
 from graph.errors import InvalidInput
-from territory.graphml import partition_graphml
+from territory.graphml import partition_units
 
 MEASURES = ["n_customers", "demand", "workload"]
 TOL = {m: 0.05 for m in MEASURES}
@@ -24,9 +24,8 @@ def instance(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("objective", ["compactness", "diameter"])
-def test_partition_is_feasible_and_written(instance: Path, tmp_path: Path, objective: str) -> None:
-    out = tmp_path / "plan.csv"
-    r = partition_graphml(
+def test_partition_is_feasible_and_assigns_every_node(instance: Path, objective: str) -> None:
+    r = partition_units(
         instance,
         districts=4,
         measures=MEASURES,
@@ -35,10 +34,10 @@ def test_partition_is_feasible_and_written(instance: Path, tmp_path: Path, objec
         time_limit_s=20,
         max_starts=4,
         search_iterations=40,
-        out=out,
     )
-    assert r["feasible"] and r["contiguous"] and r["diameter"] > 0
-    lines = out.read_text().splitlines()
+    assert r.feasible and r.contiguous and r.diameter > 0
+    assert sorted(set(r.district_of.values())) == [0, 1, 2, 3] and len(r.district_of) == 120
+    lines = r.assignment_csv().decode().splitlines()
     assert lines[0] == "node,district" and len(lines) == 121
 
 
@@ -48,23 +47,23 @@ def test_without_coordinates_edge_distances_suffice(instance: Path, tmp_path: Pa
         del data["x"], data["y"]
     bare = tmp_path / "bare.graphml"
     nx.write_graphml(g, bare)
-    r = partition_graphml(bare, districts=4, measures=MEASURES, tolerance=TOL, max_starts=3)
-    assert r["contiguous"] and r["feasible"]
+    r = partition_units(bare, districts=4, measures=MEASURES, tolerance=TOL, max_starts=3)
+    assert r.contiguous and r.feasible
 
 
 def test_bad_files_are_refused_clearly(tmp_path: Path, instance: Path) -> None:
     with pytest.raises(InvalidInput, match="no attribute 'sales'"):
-        partition_graphml(instance, districts=4, measures=["sales"], tolerance={"sales": 0.05})
+        partition_units(instance, districts=4, measures=["sales"], tolerance={"sales": 0.05})
     (tmp_path / "x.graphml").write_text("not xml")
     with pytest.raises(InvalidInput, match="not a readable GraphML"):
-        partition_graphml(tmp_path / "x.graphml", districts=2, measures=MEASURES, tolerance=TOL)
+        partition_units(tmp_path / "x.graphml", districts=2, measures=MEASURES, tolerance=TOL)
 
 
 def test_more_searches_never_give_a_larger_diameter(instance: Path) -> None:
     """The first search starts from the best start with the same seed either way, so the best
     of three can only match or beat one."""
     runs = [
-        partition_graphml(
+        partition_units(
             instance,
             districts=4,
             measures=MEASURES,
@@ -77,4 +76,4 @@ def test_more_searches_never_give_a_larger_diameter(instance: Path) -> None:
         )
         for searches in (1, 3)
     ]
-    assert runs[1]["diameter"] <= runs[0]["diameter"]
+    assert runs[1].diameter <= runs[0].diameter

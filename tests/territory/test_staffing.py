@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from collections import Counter
 
+from graph.apportion import apportion
 from graph.model import Role
 from territory.params import StaffingParams
-from territory.staffing import ServedRetailer, apportion, derive_staffing
+from territory.staffing import ServedRetailer, derive_staffing
 
 
 def _retailers(per_area: dict[str, tuple[int, int]]) -> list[ServedRetailer]:

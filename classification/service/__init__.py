@@ -1,0 +1,1 @@
+"""Classification services: the only classification modules that touch a session."""

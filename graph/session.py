@@ -1,0 +1,45 @@
+"""A session on the graph: named reads, batched writes and its own transaction state.
+
+A `Database` (see `graph.database`) is opened once per process and hands sessions out; every
+service takes one session and never opens the store itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import AbstractContextManager
+from enum import StrEnum
+from typing import Protocol
+
+from graph.queries import Query
+from graph.rows import Row
+
+
+class Dialect(StrEnum):
+    NEO4J = "neo4j"
+    LADYBUG = "ladybug"
+
+
+class Session(Protocol):
+    """One unit of work on the graph; not shared between threads."""
+
+    dialect: Dialect
+
+    def read(self, query: Query, **params: object) -> list[Row]: ...
+
+    def write(self, query: Query, rows: Sequence[Mapping[str, object]]) -> int: ...
+
+    def transaction(self) -> AbstractContextManager[Session]: ...
+
+    def clear(self) -> None: ...
+
+
+def batches(
+    rows: Sequence[Mapping[str, object]], size: int
+) -> list[Sequence[Mapping[str, object]]]:
+    """Split rows into consecutive batches of at most `size`.
+
+    >>> [len(b) for b in batches([{}] * 5, 2)]
+    [2, 2, 1]
+    """
+    return [rows[i : i + size] for i in range(0, len(rows), size)]

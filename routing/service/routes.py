@@ -1,0 +1,92 @@
+"""Read a date's planned routes, whole or as the principal's areas see them, and export them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.errors import NotFound
+from graph.principal import Principal
+from graph.queries import Query
+from graph.rows import Row
+from graph.session import Session
+from routing.export import MEDIA_TYPES, DeliveryRoute, RouteStop, check_format, render
+from routing.service.scope import require_reader, visible_retailers
+
+
+@dataclass(frozen=True)
+class RouteExport:
+    """A date's routes rendered in one format: the bytes and what they hold."""
+
+    routes: int
+    media_type: str
+    content: bytes
+
+
+def read_routes(session: Session, principal: Principal, day: dt.date) -> tuple[DeliveryRoute, ...]:
+    """The routes planned for `day`, in route order, stops in visiting order.
+
+    A principal scoped to areas gets the routes that stop at its retailers, with only those
+    stops (the route's load and distance stay the whole trip's). Raises `NotFound` when
+    nothing is planned for the date."""
+    require_reader(principal, "delivery routes")
+    rows = session.read(Query.ROUTES_OF_DATE, date=day)
+    if not rows:
+        raise NotFound(f"no routes planned for {day}: plan that date first")
+    seen = visible_retailers(session, principal)
+    if seen is not None:
+        rows = [r for r in rows if str(r["retailer"]) in seen]
+    return _routes(rows)
+
+
+def export_routes(session: Session, principal: Principal, day: dt.date, fmt: str) -> RouteExport:
+    """The routes `read_routes` returns, as GeoJSON, CSV or manifests (`fmt`)."""
+    check_format(fmt)
+    routes = read_routes(session, principal, day)
+    return RouteExport(len(routes), MEDIA_TYPES[fmt], render(routes, fmt, day.isoformat()))
+
+
+def _routes(rows: Sequence[Row]) -> tuple[DeliveryRoute, ...]:
+    """Rows of (route, stop) grouped by route, keeping their order."""
+    stops: dict[str, list[RouteStop]] = {}
+    heads: dict[str, Row] = {}
+    for r in rows:
+        heads.setdefault(str(r["route"]), r)
+        stops.setdefault(str(r["route"]), []).append(_stop(r))
+    return tuple(_route(head, tuple(stops[rid])) for rid, head in heads.items())
+
+
+def _stop(r: Row) -> RouteStop:
+    return RouteStop(
+        seq=r["seq"],
+        eta_min=r["eta_min"],
+        cases=r["cases"],
+        retailer=r["retailer"],
+        name=r["name"],
+        address=r["address"],
+        phone=r["phone"],
+        lon=r["lon"],
+        lat=r["lat"],
+    )
+
+
+def _route(r: Row, stops: tuple[RouteStop, ...]) -> DeliveryRoute:
+    return DeliveryRoute(
+        route=r["route"],
+        trip=r["trip"],
+        zone=r["zone"],
+        load_cases=r["load_cases"],
+        distance_km=r["distance_km"],
+        start_min=r["start_min"],
+        end_min=r["end_min"],
+        vehicle=r["vehicle"],
+        plate=r["plate"],
+        depot=r["depot"],
+        depot_name=r["depot_name"],
+        depot_lon=r["depot_lon"],
+        depot_lat=r["depot_lat"],
+        driver=r["driver"],
+        driver_name=r["driver_name"],
+        stops=stops,
+    )

@@ -1,0 +1,84 @@
+"""Write a territory plan to the graph in one transaction, keeping the previous assignment."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+from graph.model import TerritoryPlan
+from graph.queries import Query
+from graph.rows import as_row
+from graph.session import Session
+from territory.plan import Plan
+from territory.service.state import State
+
+
+def apply_plan(
+    session: Session,
+    state: State,
+    plan: Plan,
+    *,
+    kind: str,
+    balance: dict[str, float],
+    feasible: bool,
+    moved: int,
+) -> None:
+    """Write the new areas, zones, adjacency (of areas, and of retailers: the contiguity graph
+    the plan was drawn on) and teams in one transaction, and keep the previous assignment as
+    a `TerritoryPlan` record of `kind` (design or rebalance) summarised by the balance, the
+    feasibility and the retailers moved."""
+    ids = state.units.ids
+    at = datetime.now().isoformat(timespec="seconds")
+    previous = {u: a for u, a in zip(ids, state.area)}
+    summary = {"balance": balance, "feasible": feasible, "moved": moved}
+    record = TerritoryPlan(
+        f"{kind}-{at}",
+        at,
+        kind,
+        json.dumps(summary, ensure_ascii=False),
+        json.dumps({"area": previous, "zone_of_area": state.zone_of_area}, ensure_ascii=False),
+    )
+    s = plan.staffing
+    staff_rows = session.read(Query.STAFF_LIST)
+    with session.transaction():
+        session.write(Query.UPSERT_TERRITORY_PLANS, [as_row(record)])
+        session.write(Query.SET_RETAILER_AREAS, [{"src": u, "dst": plan.area_of[u]} for u in ids])
+        session.write(
+            Query.SET_RETAILER_ZONES,
+            [{"src": u, "dst": plan.zone_of_area[plan.area_of[u]]} for u in ids],
+        )
+        session.write(
+            Query.SET_AREA_ZONES, [{"src": a, "dst": z} for a, z in plan.zone_of_area.items()]
+        )
+        session.write(Query.UNLINK_ADJACENT_AREAS, [{"src": a} for a in plan.zone_of_area])
+        session.write(
+            Query.LINK_ADJACENT_AREAS,
+            [{"src": a, "dst": b, "links": n} for (a, b), n in plan.area_adjacency.items()],
+        )
+        session.write(Query.UNLINK_RETAILER_NEIGHBOURS, [{"src": u} for u in ids])
+        session.write(
+            Query.LINK_RETAILER_NEIGHBOURS,
+            [{"src": ids[a], "dst": ids[b], "km": km} for a, b, km in state.units.edges],
+        )
+        known = {str(r["employee_no"]) for r in staff_rows}
+        session.write(
+            Query.UPSERT_STAFF,
+            [
+                {"employee_no": p, "name": f"待招聘 {p}", "phone": "", "role": r.value}
+                for p, r in s.roles.items()
+                if p not in known
+            ],
+        )
+        session.write(Query.UNLINK_TEAM_MEMBERS, [{"src": r["employee_no"]} for r in staff_rows])
+        session.write(Query.UNLINK_AREA_LEADS, [{"src": r["employee_no"]} for r in staff_rows])
+        session.write(
+            Query.LINK_TEAM_MEMBERS,
+            [{"src": p, "dst": a, "role": r.value} for p, a, r in s.members],
+        )
+        session.write(Query.LINK_AREA_LEADS, [{"src": p, "dst": a} for a, p in s.leads.items()])
+        session.write(
+            Query.SET_RETAILER_MANAGERS, [{"src": r, "dst": m} for r, m in s.manager_of.items()]
+        )
+        session.write(
+            Query.SET_RETAILER_AGENTS, [{"src": r, "dst": a} for r, a in s.agent_of.items()]
+        )

@@ -1,0 +1,67 @@
+"""Reading CSV and Excel content from bytes or a binary file: numbered rows, clear refusals."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+
+import openpyxl
+import pytest
+
+from graph.errors import InvalidInput
+from seeds.tabular import TableFormat, read_table
+
+
+def xlsx_bytes(rows: list[list[object]]) -> bytes:
+    """An Excel workbook built in memory, one sheet holding `rows`."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def test_csv_rows_keep_their_line_numbers_and_blank_rows_are_skipped() -> None:
+    table = read_table(b" id ,name\nR1, Ann \n,\nR2,Bo,extra\n", filename="r.csv")
+    assert table.name == "r.csv"
+    assert table.header == ["id", "name"]
+    assert table.rows == [(2, {"id": "R1", "name": "Ann"}), (4, {"id": "R2", "name": "Bo"})]
+    assert table.overflow == [4]
+    assert table.cells("name") == ["Ann", "Bo"]
+    assert table.cells(None) == []
+
+
+def test_gb18030_csv_is_decoded() -> None:
+    table = read_table("客户编码,店铺名称\nR1,便利店\n".encode("gb18030"), filename="r.CSV")
+    assert table.rows == [(2, {"客户编码": "R1", "店铺名称": "便利店"})]
+
+
+def test_excel_cells_become_text_from_bytes_or_a_binary_file() -> None:
+    content = xlsx_bytes([["id", "cases", "date"], ["R1", 3.0, datetime(2026, 10, 3)], [None]])
+    for data in (content, io.BytesIO(content)):
+        table = read_table(data, filename="orders.xlsx")
+        assert table.rows == [(2, {"id": "R1", "cases": "3", "date": "2026-10-03"})]
+
+
+def test_the_format_may_be_given_instead_of_an_extension() -> None:
+    table = read_table(xlsx_bytes([["id"], ["R1"]]), filename="upload", fmt=TableFormat.XLSX)
+    assert table.rows == [(2, {"id": "R1"})]
+
+
+@pytest.mark.parametrize(
+    "data, filename, message",
+    [
+        (b"id\nR1\n", "r.txt", "r.txt: unsupported file type '.txt'"),
+        (b"id\nR1\n", "upload", "unsupported file type ''"),
+        (b"", "r.csv", "r.csv: the file is empty"),
+        (b",\nR1,x\n", "r.csv", "the first row must name the columns"),
+        (b"\xff\xfe\x00\xd8", "r.csv", "neither UTF-8 nor GB18030"),
+        (b"not a workbook", "r.xlsx", "r.xlsx: not a readable Excel workbook"),
+    ],
+)
+def test_unreadable_content_is_refused_clearly(data: bytes, filename: str, message: str) -> None:
+    with pytest.raises(InvalidInput, match=message):
+        read_table(data, filename=filename)
