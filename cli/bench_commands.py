@@ -185,3 +185,42 @@ def bench_routing(
             for r in result["results"]  # type: ignore[attr-defined]
         ],
     )
+
+
+@bench_app.command("crash")
+def bench_crash(
+    kills: int = typer.Option(
+        200, "--kills", min=7, help="Kills in all, spread over the commands."
+    ),
+    retailers: int = typer.Option(240, "--retailers", min=60, help="Retailers in the small city."),
+    only: list[str] = typer.Option([], "--only", help="Only this command (repeatable)."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Kill seed, import, classify, design and rebalance apply, perturb and route planning at
+    offsets spread over their run; after each kill the store must open, check clean and hold
+    the state before the command or after one of its transactions."""
+    from benchmarks.crash_bench import run
+    from graph.serialise import to_data
+
+    with progress_bar() as progress:
+        results = run(kills=kills, retailers=retailers, only=only, progress=progress)
+    if as_json:
+        print_json(to_data(results))
+        return
+    columns = ["command", "run s", "transactions", "kills", "reopened", "check clean"]
+    columns += ["before", "after", "neither"]
+    rows = [
+        [
+            r.name,
+            r.run_s,
+            r.transactions,
+            r.kills,
+            r.reopened,
+            r.clean,
+            r.before,
+            r.after,
+            r.neither,
+        ]
+        for r in results
+    ]
+    print_table("crash benchmark", columns, rows)

@@ -14,18 +14,21 @@ from graph.errors import InvalidInput
 from graph.principal import LOCAL_ADMIN, AccountRole, Principal
 from graph.service.principals import retailer_principal, staff_principal
 from graph.session import Session
+from graph.store_lock import DEFAULT_WAIT_S
 
 ROLES = ", ".join(r.value for r in AccountRole if r is not AccountRole.RETAILER)
 
 
 @dataclass(frozen=True)
 class Invocation:
-    """The root options: where the graph is and whom the command acts as."""
+    """The root options: where the graph is, whom the command acts as and how long it waits
+    for another process that holds the store."""
 
     settings: Settings
     as_staff: str | None = None
     role: str | None = None
     as_retailer: str | None = None
+    wait_s: float = DEFAULT_WAIT_S
 
 
 def invocation_of(ctx: typer.Context) -> Invocation:
@@ -58,8 +61,14 @@ def database_of(ctx: typer.Context, *, create: bool = False) -> Iterator[Databas
 
     An embedded store that does not exist yet is created only by commands that fill it
     (`create`); the others say where they looked instead of showing an empty graph."""
-    settings = invocation_of(ctx).settings
-    db = open_database(settings.store, credentials=settings.neo4j_credentials, create=create)
+    state = invocation_of(ctx)
+    settings = state.settings
+    db = open_database(
+        settings.store,
+        credentials=settings.neo4j_credentials,
+        create=create,
+        wait_s=state.wait_s,
+    )
     try:
         yield db
     finally:

@@ -20,6 +20,7 @@ from cli import (
 from cli.context import ROLES, Invocation
 from cli.output import stderr
 from graph.errors import DomainError, Forbidden, StoreUnavailable
+from graph.store_lock import DEFAULT_WAIT_S
 
 app = typer.Typer(
     help="Graph-based CRM and territory system for a city tobacco distributor.",
@@ -59,6 +60,12 @@ def root(
     as_retailer: str | None = typer.Option(
         None, "--as-retailer", help="Act as this retailer (its own change requests)."
     ),
+    wait_s: float = typer.Option(
+        DEFAULT_WAIT_S,
+        "--wait",
+        min=0,
+        help="Seconds to wait for another command that is writing to the store.",
+    ),
 ) -> None:
     if not verbose:  # the driver logs its own retries; the command reports the failure once
         logging.getLogger("neo4j").setLevel(logging.CRITICAL)
@@ -70,7 +77,7 @@ def root(
     settings = Settings()
     if store:
         settings = settings.model_copy(update={"store": store})
-    ctx.obj = Invocation(settings, as_staff, role, as_retailer)
+    ctx.obj = Invocation(settings, as_staff, role, as_retailer, wait_s)
 
 
 def exit_status(error: DomainError) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
@@ -19,6 +20,8 @@ from graph.progress import Progress
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True)
+WORKING = "working"
+"""The progress line shown before a command's first report."""
 
 
 def _default(value: Any) -> Any:
@@ -47,9 +50,11 @@ def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
 
 
 @contextmanager
-def progress_bar() -> Iterator[Progress]:
-    """A progress callback ``(stage, done, total)`` drawn on stderr, one bar per stage; the
-    display starts with the first report, so a command that fails early prints nothing."""
+def progress_bar(*, wait_s: float = 1.0) -> Iterator[Progress]:
+    """A progress callback ``(stage, done, total)`` drawn on stderr, one bar per stage. The
+    display starts with the first report, or after `wait_s` seconds without one with a
+    ``working`` line whose clock runs until the first report (reading the graph, say), so a
+    long command shows it is alive within `wait_s` and one that fails early prints nothing."""
     bar = ProgressDisplay(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -59,16 +64,31 @@ def progress_bar() -> Iterator[Progress]:
         transient=False,
     )
     tasks: dict[str, Any] = {}
+    lock = threading.Lock()
 
     def update(stage: str, done: int, total: int) -> None:
-        if not tasks:
-            bar.start()
-        if stage not in tasks:
-            tasks[stage] = bar.add_task(stage, total=total)
-        bar.update(tasks[stage], completed=done, total=total)
+        with lock:
+            if not tasks:
+                bar.start()
+            if WORKING in tasks:
+                bar.remove_task(tasks.pop(WORKING))
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
 
+    def working() -> None:
+        with lock:
+            if not tasks:
+                bar.start()
+                tasks[WORKING] = bar.add_task(WORKING, total=None)
+
+    timer = threading.Timer(wait_s, working)
+    timer.daemon = True
+    timer.start()
     try:
         yield update
     finally:
-        if tasks:
-            bar.stop()
+        timer.cancel()
+        with lock:
+            if tasks:
+                bar.stop()

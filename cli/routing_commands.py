@@ -32,7 +32,12 @@ def plan(
     day: str = DATE,
     zone: int | None = typer.Option(None, "--zone", help="Zone (default: the date's)."),
     engine: str = typer.Option("ortools", "--engine", help="ortools, pyvrp or auto."),
-    time_limit: float = typer.Option(100.0, "--time-limit", help="Seconds for the day."),
+    time_limit: float = typer.Option(
+        100.0,
+        "--time-limit",
+        help="Seconds for planning the day, travel matrices and models included "
+        "(reading and writing the graph come on top; the result shows both).",
+    ),
     osrm: str | None = typer.Option(
         None,
         "--osrm",

@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from seeds.service import ImportReport
 
 seed_app = typer.Typer(
-    help="Generate a realistic city into the store.", invoke_without_command=True
+    help="Generate a realistic city and load it into the graph.", invoke_without_command=True
 )
 import_app = typer.Typer(
     help="Import real retailers or orders (CSV or .xlsx).", no_args_is_help=True
@@ -71,7 +71,7 @@ def perturb(
     seed_value: int = typer.Option(11, "--seed"),
     as_json: bool = JSON,
 ) -> None:
-    """Simulate a quarter of openings, closures and growth in the store."""
+    """Simulate a quarter of openings, closures and growth in the graph."""
     from seeds.service import perturb_city
 
     with session_of(ctx) as (session, principal), progress_bar() as progress:
@@ -124,13 +124,22 @@ def _show(report: ImportReport, as_json: bool) -> None:
 
 
 @import_app.command("retailers")
-def import_retailers_cmd(ctx: typer.Context, file: Path = FILE, as_json: bool = JSON) -> None:
+def import_retailers_cmd(
+    ctx: typer.Context,
+    file: Path = FILE,
+    margin_km: float = typer.Option(
+        2.0, "--margin-km", help="How far outside its district's polygon a shop may lie."
+    ),
+    as_json: bool = JSON,
+) -> None:
     """Create or update retailers; every rejected row is listed (exit status 1 if any)."""
     from seeds.service import import_retailers
 
     data = _read(file)
     with session_of(ctx, create=True) as (session, principal), progress_bar() as progress:
-        report = import_retailers(session, principal, data, filename=str(file), progress=progress)
+        report = import_retailers(
+            session, principal, data, filename=str(file), margin_km=margin_km, progress=progress
+        )
     _show(report, as_json)
 
 

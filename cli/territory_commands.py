@@ -98,7 +98,12 @@ def design(
     strict: bool = STRICT,
     dry_run: bool = DRY_RUN,
     seed: int | None = typer.Option(None, "--seed"),
-    time_limit: float | None = typer.Option(None, "--time-limit", help="Seconds."),
+    time_limit: float | None = typer.Option(
+        None,
+        "--time-limit",
+        help="Seconds for drawing the areas (default 60; reading the graph, the zones and "
+        "writing come on top).",
+    ),
     within_districts: bool = typer.Option(
         False, "--within-districts", help="Keep every area inside one district or county."
     ),

@@ -10,6 +10,7 @@ from typing import Protocol
 from graph.errors import InvalidInput, StoreUnavailable
 from graph.schema import SCHEMA, Schema
 from graph.session import Session
+from graph.store_lock import DEFAULT_WAIT_S
 
 NEO4J_SCHEMES = {"neo4j", "neo4j+s", "neo4j+ssc", "bolt", "bolt+s", "bolt+ssc"}
 
@@ -58,11 +59,13 @@ def open_database(
     credentials: Neo4jCredentials | None = None,
     schema: Schema = SCHEMA,
     create: bool = True,
+    wait_s: float = DEFAULT_WAIT_S,
 ) -> Database:
     """Connect to the store named by `url` and migrate its schema, once per process.
 
     ``ladybug:///path`` opens (or, with `create`, creates) an embedded LadybugDB database on
-    disk; ``neo4j://``, ``neo4j+s://``, ``bolt://`` connect to a Neo4j server.
+    disk; ``neo4j://``, ``neo4j+s://``, ``bolt://`` connect to a Neo4j server. A process
+    that finds the embedded store in use by a writer waits up to `wait_s` seconds for it.
     """
     if url.startswith("ladybug://"):
         from graph.ladybug_store import LadybugDatabase
@@ -70,7 +73,7 @@ def open_database(
         path = ladybug_path(url)
         if not create and not path.exists():
             raise StoreUnavailable(f"no graph at {path}: seed or import one first")
-        return LadybugDatabase.open(path, schema)
+        return LadybugDatabase.open(path, schema, wait_s=wait_s)
     if url.split("://", 1)[0] in NEO4J_SCHEMES:
         from graph.neo4j_store import Neo4jDatabase
 

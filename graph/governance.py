@@ -52,10 +52,13 @@ INSPECTOR_FIELDS = {
     "outlet_scale",
 }
 AGENT_FIELDS = {"order_batch", "order_cycle_days", "settlement"}
-DRIVER_FIELDS = {"delivery_segment", "delivery_route", "lon", "lat"}
+DRIVER_FIELDS = {"lon", "lat"}
 RETAILER_FIELDS = {"contact_person", "phone", "mailing_address", "bank_account"}
 KEY_FIELDS = {"id"}
 PHONE = re.compile(r"^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$")
+LON_RANGE, LAT_RANGE = (73.0, 136.0), (3.0, 54.0)
+"""Mainland China, in WGS-84 degrees."""
+NON_NEGATIVE = {"registered_capital_wan", "floor_area_m2", "order_cycle_days"}
 PROPS = {p.name: p for p in SCHEMA.node("Retailer").properties}
 
 
@@ -117,7 +120,8 @@ def edit_outcome(field: str, actor: Actor) -> str:
     if policy is None:
         raise InvalidInput(f"retailer has no field {field!r}")
     if policy.owner is None:
-        why = "derived from order data" if policy.change is Change.DERIVED else "the key"
+        derived = policy.change is Change.DERIVED
+        why = "derived from order data, areas or routes" if derived else "the key"
         raise Forbidden(f"{field} ({policy.label_zh}) is {why} and cannot be edited")
     if actor is Actor.SUPERVISOR:
         return "apply"
@@ -131,10 +135,33 @@ def edit_outcome(field: str, actor: Actor) -> str:
     )
 
 
-def check_value(field: str, value: object) -> None:
-    """Checks beyond the type that a value must pass before it applies."""
+def value_problem(field: str, value: object) -> str | None:
+    """Why a parsed value of `field` may not be stored (None: it may). Edits and imports both
+    ask this, so every way in keeps the same rules.
+
+    >>> value_problem("phone", "12345"), value_problem("lon", 116.4)
+    ("phone '12345' is not a mobile (11 digits) or landline number", None)
+    >>> value_problem("floor_area_m2", -3.0)
+    '-3.0 must not be negative'
+    """
     if field == "phone" and not PHONE.match(str(value)):
-        raise InvalidInput(f"phone {value!r} is not a mobile (11 digits) or landline number")
+        return f"phone {value!r} is not a mobile (11 digits) or landline number"
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    if field == "lon" and not LON_RANGE[0] <= value <= LON_RANGE[1]:
+        return f"{value} is outside mainland China (73–136°E)"
+    if field == "lat" and not LAT_RANGE[0] <= value <= LAT_RANGE[1]:
+        return f"{value} is outside mainland China (3–54°N)"
+    if field in NON_NEGATIVE and value < 0:
+        return f"{value} must not be negative"
+    return None
+
+
+def check_value(field: str, value: object) -> None:
+    """`InvalidInput` when a value fails `value_problem`."""
+    problem = value_problem(field, value)
+    if problem is not None:
+        raise InvalidInput(problem)
 
 
 def planned_value(field: str, text: str, actor: Actor) -> tuple[str, object]:

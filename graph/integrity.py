@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from graph.derived import delivery_fields
 from graph.model import Role
 from graph.queries import Query
 from graph.rows import Row
@@ -51,6 +52,24 @@ def _missing_roles(rows: list[Row]) -> list[Row]:
         if needed - have:
             out.append({"area": row["code"], "missing": sorted(needed - have)})
     return out
+
+
+def _derived_checks(session: Session) -> list[Check]:
+    """A stored derived field that differs from its rule (see `graph.derived`)."""
+    fields = delivery_fields(session)
+    return [
+        _check(
+            "delivery_segment",
+            "a retailer's delivery segment is Z<zone>-<area> of its current zone and area",
+            [x for f in fields if (x := f.stale("delivery_segment"))],
+        ),
+        _check(
+            "delivery_route",
+            "a retailer's delivery route is its route on the latest date planned for its zone, "
+            "or, before one, its manager's line <area>-<n> in its area",
+            [x for f in fields if (x := f.stale("delivery_route"))],
+        ),
+    ]
 
 
 def check_graph(session: Session) -> IntegrityReport:
@@ -101,5 +120,6 @@ def check_graph(session: Session) -> IntegrityReport:
                 "no area is adjacent to itself",
                 session.read(Query.CHECK_SELF_ADJACENCY),
             ),
+            *_derived_checks(session),
         ]
     )

@@ -121,6 +121,19 @@ def render_drop_table(table: str) -> str:
     return f"DROP TABLE IF EXISTS {table}"
 
 
+def render_node_dump(node: NodeType) -> str:
+    """Every node of a table with all its properties (for a digest of the graph)."""
+    return f"MATCH (n:{node.label}) RETURN n"
+
+
+def render_edge_dump(rel: RelType, source_key: str, target_key: str) -> str:
+    """Every edge of a table: its endpoints' keys and its properties."""
+    return (
+        f"MATCH (a:{rel.source})-[r:{rel.name}]->(b:{rel.target}) "
+        f"RETURN a.{source_key} AS a, b.{target_key} AS b, r"
+    )
+
+
 def _upsert(node: NodeType, names: tuple[str, ...]) -> UpsertPlan:
     key = node.key
     props = upsert_props(node, names)

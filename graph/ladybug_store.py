@@ -1,119 +1,146 @@
 """The embedded default store: LadybugDB (the maintained Kùzu fork) in one file on disk.
 
-One `LadybugDatabase` per process holds the file; each session has its own connection and
-staging folder. Reads run in parallel; writes are serialised by the database's write lock.
+One `LadybugDatabase` per process; each session has its own connection and staging folder.
+Across processes the store is shared through `graph.store_lock`: a process holds the file only
+while one of its sessions uses it, shared while they only read (a read-only open) and
+exclusive while one writes; a session that was released (`LadybugSession.released`) takes the
+store again only if no other process wrote meanwhile. Within the process, reads run in
+parallel and write transactions are serialised by the database's write lock. Every committed
+write transaction is checkpointed, so the write-ahead log only ever holds the one in flight
+(see `graph.ladybug_recovery` for what happens when a kill tears it).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
-import os
-import sys
 import tempfile
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
 from graph import ladybug_cypher as cypher
-from graph.errors import StoreBusy, StoreUnavailable
+from graph.errors import Conflict, StoreBusy, StoreUnavailable
+from graph.ladybug_csv import render_csv
+from graph.ladybug_recovery import has_log, open_file
 from graph.queries import Query, Read
 from graph.rows import Row
-from graph.schema import Property, PropType, Schema
+from graph.schema import Schema
 from graph.session import Dialect, batches
+from graph.store_lock import DEFAULT_WAIT_S, Mode, StoreLock
 
 log = logging.getLogger(__name__)
 
-
-def holder_path(path: Path) -> Path:
-    """The file beside the database that names the process holding it."""
-    return path.with_name(path.name + ".holder")
-
-
-def _holder_text(path: Path) -> str:
-    """Who holds the database, from its holder file: command, process and since when."""
-    try:
-        held = json.loads(holder_path(path).read_text(encoding="utf-8"))
-        return f"`{held['command']}` (process {held['pid']}, since {held['since']})"
-    except (OSError, ValueError, KeyError):
-        return "another process"
-
-
-def _command_line() -> str:
-    """This process's command as a person typed it: ``crm ...`` for the CLI."""
-    program = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else "python"
-    if program in ("crm", "main.py"):
-        program = "crm"
-    return " ".join([program, *sys.argv[1:]])
+BEFORE_COMMIT: list[Callable[[LadybugSession], None]] = []
+"""Called inside each write transaction just before it commits (the crash bench records the
+state it is about to commit); empty otherwise."""
 
 
 class LadybugDatabase:
-    """A LadybugDB database file held by this process: one writer, many readers."""
+    """A LadybugDB database file this process opens while its sessions use it."""
 
-    def __init__(self, path: Path, db: Any, schema: Schema) -> None:
+    def __init__(self, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S) -> None:
         self.path = path
-        self._db = db
         self.schema = schema
         self.statements = cypher.statements(schema)
         self.write_lock = threading.RLock()
+        self._lock = StoreLock(path, wait_s)
+        self._state = threading.Condition()
+        self._db: Any = None
+        self._holds = 0
+        self._writers_waiting = 0
+        self._closed = False
 
     @classmethod
-    def open(cls, path: Path, schema: Schema) -> LadybugDatabase:
-        """Open (or create) the file, claim it for this process and migrate its schema."""
-        import ladybug
-
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            db = ladybug.Database(str(path))
-        except RuntimeError as exc:
-            text = str(exc).splitlines()[0]
-            if "lock" in text.lower():
-                raise StoreBusy(
-                    f"the graph at {path} is in use by {_holder_text(path)}: "
-                    "wait for it to finish, or stop it"
-                ) from exc
-            raise StoreUnavailable(f"cannot open the graph at {path}: {text}") from exc
-        database = cls(path, db, schema)
-        database._claim()
-        try:
-            with database.session() as session:
+    def open(cls, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S) -> LadybugDatabase:
+        """The database on `path` (created when missing), its schema migrated if it lags."""
+        database = cls(path, schema, wait_s=wait_s)
+        with database.session() as session:
+            if not session.has_schema(schema):
                 session.migrate(schema)
-        except BaseException:
-            database.close()
-            raise
         return database
 
-    def _claim(self) -> None:
-        holder = {
-            "pid": os.getpid(),
-            "command": _command_line(),
-            "since": datetime.now().isoformat(timespec="seconds"),
-        }
-        holder_path(self.path).write_text(json.dumps(holder), encoding="utf-8")
+    def hold(self, mode: Mode) -> int:
+        """Count one more user of the file in `mode`, opening it (and taking the cross-process
+        lock) when nobody in this process uses it; return the store's write counter."""
+        deadline = time.monotonic() + self._lock.wait_s
+        with self._state:
+            self._writers_waiting += mode is Mode.WRITE
+            try:
+                while not self._can_join(mode):
+                    if self._lock.mode is None:
+                        self._take(mode)
+                        break
+                    if not self._state.wait(timeout=max(0.0, deadline - time.monotonic())):
+                        raise StoreBusy(
+                            f"the graph at {self.path} is being read by another session of "
+                            "this process: end it before writing"
+                        )
+            finally:
+                self._writers_waiting -= mode is Mode.WRITE
+            self._holds += 1
+            return self._lock.version()
+
+    def _can_join(self, mode: Mode) -> bool:
+        if self._closed:
+            raise StoreUnavailable(f"the graph at {self.path} is closed")
+        held = self._lock.mode
+        return held is Mode.WRITE or (
+            held is Mode.READ and mode is Mode.READ and not self._writers_waiting
+        )
+
+    def _take(self, mode: Mode) -> None:
+        """Lock and open the file; a reader that finds it missing or left with a log by a
+        killed writer takes it for writing, to create or recover it."""
+        self._lock.acquire(mode)
+        if mode is Mode.READ and (not self.path.exists() or has_log(self.path)):
+            self._lock.release()
+            mode = Mode.WRITE
+            self._lock.acquire(mode)
+        try:
+            self._db = open_file(self.path, read_only=mode is Mode.READ)
+        except BaseException:
+            self._lock.release()
+            raise
+
+    def unhold(self) -> None:
+        """One user fewer; the last closes the file and lets other processes have it."""
+        with self._state:
+            self._holds -= 1
+            if self._holds == 0 and self._db is not None:
+                self._db.close()
+                self._db = None
+                self._lock.release()
+            self._state.notify_all()
+
+    def bump(self) -> int:
+        """Count a write transaction in the store's counter; the new value."""
+        self._lock.bump()
+        return self._lock.version()
+
+    def connect(self) -> Any:
+        import ladybug
+
+        return ladybug.Connection(self._db)
 
     @contextmanager
     def session(self) -> Iterator[LadybugSession]:
         """A session with its own connection; closed when the block ends."""
-        import ladybug
-
-        if self._db is None:
+        if self._closed:
             raise StoreUnavailable(f"the graph at {self.path} is closed")
-        session = LadybugSession(self, ladybug.Connection(self._db))
+        session = LadybugSession(self)
         try:
             yield session
         finally:
             session.close()
 
     def close(self) -> None:
-        if self._db is not None:
-            self._db.close()
-            self._db = None
-            holder_path(self.path).unlink(missing_ok=True)
+        with self._state:
+            self._closed = True
+            self._state.notify_all()
 
     def __enter__(self) -> LadybugDatabase:
         return self
@@ -123,31 +150,81 @@ class LadybugDatabase:
 
 
 class LadybugSession:
-    """One connection on a `LadybugDatabase`, with its own transaction and staging folder."""
+    """One connection on a `LadybugDatabase`, with its own transaction and staging folder.
+
+    It takes the store on first use (for reading; for writing at its first write) and keeps
+    it until it ends or is `released`."""
 
     dialect = Dialect.LADYBUG
 
-    def __init__(self, database: LadybugDatabase, conn: Any, *, batch_size: int = 20_000) -> None:
+    def __init__(self, database: LadybugDatabase, *, batch_size: int = 20_000) -> None:
         self.database = database
         self.batch_size = batch_size
-        self._conn = conn
+        self._conn: Any = None
+        self._mode: Mode | None = None
+        self._seen: int | None = None
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._in_transaction = False
 
     def close(self) -> None:
-        self._conn.close()
+        self._let_go()
         if self._tmp is not None:
             self._tmp.cleanup()
         self._tmp = None
 
+    def _let_go(self) -> None:
+        if self._mode is None:
+            return
+        self._conn.close()
+        self._conn, self._mode = None, None
+        self.database.unhold()
+
+    def _take(self, mode: Mode) -> None:
+        """Hold the store in `mode` (or better); a graph changed by another writer since this
+        session last held it is a conflict."""
+        if self._mode is Mode.WRITE or self._mode is mode:
+            return
+        self._let_go()
+        version = self.database.hold(mode)
+        self._conn, self._mode = self.database.connect(), mode
+        if self._seen is not None and version != self._seen:
+            self._let_go()
+            raise Conflict(
+                "the graph changed while this command was working on what it had read: run it again"
+            )
+        self._seen = version
+
+    @contextmanager
+    def released(self) -> Iterator[None]:
+        """Let other processes have the store (for a long computation on what was read); the
+        next use takes it again, raising `Conflict` if another process wrote meanwhile."""
+        assert not self._in_transaction, "release the store outside a transaction"
+        self._let_go()
+        yield
+
     def _execute(self, statement: str, params: Mapping[str, object] | None = None) -> list[Row]:
+        if self._mode is None:
+            self._take(Mode.READ)
         result = self._conn.execute(statement, dict(params or {}))
         columns = result.get_column_names()
         return [dict(zip(columns, values, strict=True)) for values in result.get_all()]
 
+    def has_schema(self, schema: Schema) -> bool:
+        """Whether every table and column of `schema` exists."""
+        existing = {r["name"] for r in self._execute(cypher.SHOW_TABLES)}
+        if any(rel.name not in existing for rel in schema.relationships):
+            return False
+        for node in schema.nodes:
+            if node.label not in existing:
+                return False
+            have = {r["name"] for r in self._execute(cypher.render_table_columns(node.label))}
+            if any(p.name not in have for p in node.properties):
+                return False
+        return True
+
     def migrate(self, schema: Schema) -> None:
         """Create missing tables and add missing columns (for graphs made by older versions)."""
-        with self.database.write_lock:
+        with self._writing():
             existing = {r["name"] for r in self._execute(cypher.SHOW_TABLES)}
             for node in schema.nodes:
                 if node.label in existing:
@@ -165,12 +242,36 @@ class LadybugSession:
     def clear(self) -> None:
         """Drop every table and recreate the schema: the fastest way to empty the file."""
         schema = self.database.schema
-        with self.database.write_lock:
+        with self._writing():
             for rel in schema.relationships:
                 self._execute(cypher.render_drop_table(rel.name))
             for node in schema.nodes:
                 self._execute(cypher.render_drop_table(node.label))
             self.migrate(schema)
+
+    @contextmanager
+    def _writing(self) -> Iterator[None]:
+        """Hold the store for writing and this process's write lock; count the write before
+        it starts (a killed write only costs a spurious conflict) and checkpoint after it."""
+        if self._in_transaction:
+            yield
+            return
+        self._take(Mode.WRITE)
+        with self.database.write_lock:
+            self._seen = self.database.bump()
+            self._in_transaction = True
+            try:
+                yield
+            finally:
+                self._in_transaction = False
+            self._checkpoint()
+
+    def _checkpoint(self) -> None:
+        """Fold the log into the main file, so that it only ever holds a write in flight."""
+        try:
+            self._conn.execute("CHECKPOINT")
+        except RuntimeError as exc:  # other connections still reading: the next one will
+            log.debug("checkpoint deferred: %s", str(exc).splitlines()[0])
 
     def read(self, query: Query, **params: object) -> list[Row]:
         """A named read; one that deletes runs inside a (joined or own) write transaction."""
@@ -223,59 +324,24 @@ class LadybugSession:
     def transaction(self) -> Iterator[LadybugSession]:
         """All writes inside commit together or not at all (nested calls join the outer one).
 
-        Holds the database's write lock until it ends, so writers from other sessions wait."""
+        Holds the store for writing and the database's write lock until it ends, so writers
+        from other sessions and processes wait; checkpoints after the commit."""
         if self._in_transaction:
             yield self
             return
-        with self.database.write_lock:
+        with self._writing():
             self._execute("BEGIN TRANSACTION")
-            self._in_transaction = True
             try:
                 yield self
             except BaseException:
-                self._in_transaction = False
                 with contextlib.suppress(RuntimeError):  # a failed statement may have ended it
                     self._execute("ROLLBACK")
                 raise
-            self._in_transaction = False
+            for hook in BEFORE_COMMIT:
+                hook(self)
             self._execute("COMMIT")
 
 
 def _unique_by(rows: Sequence[Mapping[str, object]], key: str) -> list[Mapping[str, object]]:
     """The last row for each key, so a batch that repeats a key creates it once."""
     return list({row[key]: row for row in rows}.values())
-
-
-def _csv_cell(prop: Property, value: object) -> str:
-    """One CSV cell: strings always quoted (so an empty string stays empty, not null), null as
-    an empty unquoted cell, other types in the text LadybugDB reads back."""
-    if value is None:
-        return ""
-    match prop.type:
-        case PropType.STRING:
-            text = value.value if isinstance(value, Enum) else str(value)
-            return '"' + text.replace('"', '""') + '"'
-        case PropType.BOOL:
-            return "true" if value else "false"
-        case PropType.INT64:
-            return str(int(value))  # type: ignore[call-overload]
-        case PropType.DOUBLE:
-            return repr(float(value))  # type: ignore[arg-type]
-        case PropType.DATE:
-            return value.isoformat() if isinstance(value, date) else str(value)
-    raise TypeError(f"{prop.name}: no CSV form for {prop.type}")
-
-
-def render_csv(columns: tuple[Property, ...], rows: Sequence[Mapping[str, object]]) -> str:
-    '''The rows as CSV text: a header line, then one line per row in column order.
-
-    >>> from graph.schema import Property, PropType
-    >>> cols = (Property("id", PropType.STRING), Property("n", PropType.DOUBLE))
-    >>> print(render_csv(cols, [{"id": 'a "b"', "n": 1}, {"id": "", "n": None}]), end="")
-    c0,c1
-    "a ""b""",1.0
-    "",
-    '''
-    lines = [",".join(f"c{i}" for i in range(len(columns)))]
-    lines += [",".join(_csv_cell(p, row.get(p.name)) for p in columns) for row in rows]
-    return "\n".join(lines) + "\n"

@@ -112,6 +112,11 @@ class Neo4jSession:
         return len(rows)
 
     @contextmanager
+    def released(self) -> Iterator[None]:
+        """Nothing to release: a Neo4j server serves every client at once."""
+        yield
+
+    @contextmanager
     def transaction(self) -> Iterator[Neo4jSession]:
         """All writes inside commit together or not at all (nested calls join the outer one)."""
         if self._tx is not None:

@@ -236,6 +236,17 @@ PORTABLE_READS: dict[str, str] = {
         "RETURN o.id AS id ORDER BY id"
     ),
     "check_self_adjacency": ("MATCH (a:Area)-[:ADJACENT_TO]->(a) RETURN a.code AS code"),
+    "delivery_facts": (
+        "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
+        "OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "OPTIONAL MATCH (r)-[:MANAGED_BY]->(m:Staff) "
+        "RETURN r.id AS id, r.delivery_segment AS segment, r.delivery_route AS route, "
+        "a.code AS area, z.number AS zone, m.employee_no AS manager ORDER BY id"
+    ),
+    "route_stop_facts": (
+        "MATCH (t:Route)-[:STOP]->(r:Retailer) "
+        "RETURN r.id AS retailer, t.id AS route, t.zone AS zone, t.date AS date"
+    ),
 }
 
 

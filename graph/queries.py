@@ -138,6 +138,7 @@ class Query(Enum):
             "order_frequency",
         ),
     )
+    SET_RETAILER_DELIVERY = Upsert("Retailer", ("delivery_segment", "delivery_route"))
 
     SET_RETAILER_AREAS = Assign("IN_AREA")
     SET_RETAILER_ZONES = Assign("IN_ZONE")
@@ -221,4 +222,6 @@ class Query(Enum):
     CHECK_ZONE_MATCHES_AREA = Read("check_zone_matches_area")
     CHECK_ORPHAN_ORDERS = Read("check_orphan_orders")
     CHECK_SELF_ADJACENCY = Read("check_self_adjacency")
+    DELIVERY_FACTS = Read("delivery_facts")
+    ROUTE_STOP_FACTS = Read("route_stop_facts")
     DELETE_BATCH = Read("delete_batch", ("limit",), writes=True)

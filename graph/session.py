@@ -33,6 +33,11 @@ class Session(Protocol):
 
     def clear(self) -> None: ...
 
+    def released(self) -> AbstractContextManager[None]:
+        """Let other processes use the store during a long computation on what was read;
+        the next read or write takes it again, raising `Conflict` if it changed meanwhile."""
+        ...
+
 
 def batches(
     rows: Sequence[Mapping[str, object]], size: int

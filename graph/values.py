@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import date
 
 from graph.model import BusinessFormat, MarketType, OutletScale
@@ -64,9 +65,14 @@ def _parse_typed(ptype: PropType, text: str) -> object:
         value = float(text)
         if not value.is_integer():
             raise ValueError("not a whole number")
+        if abs(value) >= 2**63:
+            raise ValueError("beyond ±9.2e18")
         return int(value)
     if ptype is PropType.DOUBLE:
-        return float(text)
+        number = float(text)
+        if not math.isfinite(number):
+            raise ValueError("not a finite number")
+        return number
     if ptype is PropType.BOOL:
         if text.lower() in TRUE:
             return True

@@ -9,13 +9,16 @@ from collections import defaultdict
 from collections.abc import Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass, replace
+from functools import partial
 
+from graph.errors import InvalidInput
 from graph.progress import Progress
+from routing.budget import Clock, solve_in_chains
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider
 from routing.params import SolveParams
 from routing.problem import Fleet, RoutePlan, RoutingProblem
-from routing.solve import solve
+from routing.solve import check_engine
 from routing.waves import DeliveryStop, DeliveryVehicle, DepotSite, Wave, split_waves
 
 
@@ -50,6 +53,10 @@ class DaySummary:
     total_km: float
     engine: str
     seconds: float
+    """Planning: matrices, models and searches (within the time limit)."""
+    solve_seconds: float = 0.0
+    """The engines' part of `seconds` (building their models and searching) along the
+    longest chain of solves; the rest is matrices, the waves and waiting for workers."""
 
 
 @dataclass(frozen=True)
@@ -115,13 +122,13 @@ def _reason(wave: Wave, available: float) -> str:
     return f"time: does not fit the {wave.kind} trip's window with {len(wave.vehicles)} vehicles"
 
 
-def _trips(wave: Wave, problem: RoutingProblem, plan: RoutePlan) -> list[Trip]:
+def _trips(wave: Wave, plan: RoutePlan) -> list[Trip]:
     cases = {s.id: s.cases for s in wave.stops}
     out = []
     for r in plan.routes:
         if not r.stops:
             continue
-        ids = [problem.stop_id(s) for s in r.stops]
+        ids = [wave.stops[s - 1].id for s in r.stops]
         out.append(
             Trip(
                 wave.vehicles[r.vehicle],
@@ -139,20 +146,6 @@ def _trips(wave: Wave, problem: RoutingProblem, plan: RoutePlan) -> list[Trip]:
     return out
 
 
-def _solve_all(
-    problems: list[RoutingProblem],
-    engine: str,
-    params: list[SolveParams],
-    executor: Executor | None,
-) -> list[RoutePlan]:
-    if executor is None or engine == "auto":
-        return [solve(p, engine=engine, params=sp) for p, sp in zip(problems, params)]
-    futures = [
-        executor.submit(solve, p, engine=engine, params=sp) for p, sp in zip(problems, params)
-    ]
-    return [f.result() for f in futures]
-
-
 def plan_day(
     stops: Sequence[DeliveryStop],
     vehicles: Sequence[DeliveryVehicle],
@@ -166,43 +159,49 @@ def plan_day(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> DayPlan:
-    """Routes for the day's stops (see the module docstring); `budget_s` is shared over the
-    waves in proportion to their stops."""
-    start = time.perf_counter()
+    """Routes for the day's stops (see the module docstring) within `budget_s` seconds,
+    matrices and models included: each trip (morning and remote first, then afternoon) gets
+    its stops' share of the time left, its waves are dealt into one chain per worker of
+    `executor` (or one chain here without it), and each solve gets its share of what its
+    chain has left. Progress reports the stops planned (``routes``) and the seconds spent
+    (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an unknown engine."""
+    if not budget_s > 0:
+        raise InvalidInput(f"time limit: {budget_s} seconds must be > 0")
+    check_engine(engine)
+    clock = Clock(time.perf_counter(), budget_s, progress)
+    deadline = time.time() + budget_s
     solve_params = solve_params or SolveParams()
     fleet = {v.id: v for v in vehicles}
     left = {v.id: v.capacity_cases for v in vehicles}
     waves = [w for w in split_waves(stops, vehicles, depots, params) if w.stops]
-    total = max(len(stops), 1)
-    workers = 1 if executor is None or engine == "auto" else 2
     trips: list[Trip] = []
     unserved: list[tuple[str, str]] = []
-    done = 0
+    to_plan = sum(len(w.stops) for w in waves)
+    clock.report("routes", 0, len(stops))
     for phase in (("am", "day"), ("pm",)):
         batch = [w for w in waves if w.kind in phase]
-        problems = [wave_problem(w, fleet, depots[w.depot], left, params, matrix) for w in batch]
-        available = [sum(left[v] for v in w.vehicles) for w in batch]
-        limits = [
-            replace(solve_params, time_limit_s=max(1.0, budget_s * workers * len(w.stops) / total))
+        size = sum(len(w.stops) for w in batch)
+        end = time.time() + (deadline - time.time()) * size / max(to_plan, 1)
+        builds = [
+            partial(wave_problem, w, fleet, depots[w.depot], dict(left), params, matrix)
             for w in batch
         ]
-        plans = _solve_all(problems, engine, limits, executor)
-        for w, p, plan, avail in zip(batch, problems, plans, available):
-            made = _trips(w, p, plan)
+        available = [sum(left[v] for v in w.vehicles) for w in batch]
+        sizes = [len(w.stops) for w in batch]
+        plans = solve_in_chains(builds, sizes, engine, solve_params, end, executor, clock)
+        for w, plan, avail in zip(batch, plans, available):
+            made = _trips(w, plan)
             trips.extend(made)
             for t in made:
                 left[t.vehicle] -= t.load_cases
             if plan.unserved:
                 why = _reason(w, avail)
-                unserved.extend((p.stop_id(s), why) for s in plan.unserved)
-            done += len(w.stops)
-            if progress:
-                progress("routes", done, total)
-    return DayPlan(
-        tuple(trips),
-        tuple(unserved),
-        summarise(stops, trips, unserved, fleet, engine, time.perf_counter() - start),
-    )
+                unserved.extend((w.stops[s - 1].id, why) for s in plan.unserved)
+        to_plan -= size
+        clock.report("routes", len(stops) - to_plan, len(stops))
+    summary = summarise(stops, trips, unserved, fleet, engine, clock.elapsed())
+    solving = round(clock.solving, 2)
+    return DayPlan(tuple(trips), tuple(unserved), replace(summary, solve_seconds=solving))
 
 
 def summarise(

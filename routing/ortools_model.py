@@ -33,8 +33,9 @@ CAPACITY_OPERATORS = (
 def solve_ortools(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
     """Solve with OR-Tools' guided local search from a tuned first solution.
 
-    Stops on `params.time_limit_s`, or earlier after `params.max_iterations` solutions (the
-    search is deterministic, so a solution limit makes runs reproducible).
+    Ends within `params.time_limit_s`, building the model included (the search gets what
+    the building leaves), or earlier after `params.max_iterations` solutions (the search is
+    deterministic, so a solution limit makes runs reproducible).
     """
     started = time.perf_counter()
     manager = pywrapcp.RoutingIndexManager(len(problem.demand), problem.vehicle_count, 0)
@@ -49,7 +50,8 @@ def solve_ortools(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
     if problem.drop_penalty is not None:
         for node in range(1, len(problem.demand)):
             model.AddDisjunction([manager.NodeToIndex(node)], problem.drop_penalty)
-    solution = model.SolveWithParameters(search_parameters(problem, params))
+    search = search_parameters(problem, params.less(time.perf_counter() - started))
+    solution = model.SolveWithParameters(search)
     routes = () if solution is None else _routes(problem, manager, model, solution, clock)
     served = {s for r in routes for s in r.stops}
     plan = RoutePlan(

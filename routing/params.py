@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,9 @@ FIRST_SOLUTIONS = (
     "AUTOMATIC",
 )
 """OR-Tools first-solution strategies `SolveParams.first_solution` may name."""
+MIN_LIMIT_S = 0.01
+"""The least time a search is given when its budget is spent (an engine needs a positive
+limit; this one returns its first solution at once)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,15 @@ class SolveParams:
             )
         if self.workers < 1:
             raise InvalidInput(f"workers: {self.workers} must be ≥ 1")
+
+    def less(self, spent_s: float) -> SolveParams:
+        """These parameters with `spent_s` seconds less of the time limit (at least
+        `MIN_LIMIT_S`): what an engine has left for the search after building its model.
+
+        >>> SolveParams(time_limit_s=2).less(0.5).time_limit_s
+        1.5
+        """
+        return replace(self, time_limit_s=max(MIN_LIMIT_S, self.time_limit_s - spent_s))
 
     @classmethod
     def from_file(cls, path: Path) -> SolveParams:

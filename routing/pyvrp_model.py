@@ -28,16 +28,18 @@ OPEN_END = 10**9
 def solve_pyvrp(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
     """Solve with PyVRP's iterated local search, seeded with `params.seed`.
 
-    Stops on `params.time_limit_s`, or earlier after `params.max_iterations` iterations.
+    Ends within `params.time_limit_s`, building the data included, or earlier after
+    `params.max_iterations` iterations.
     Raises InvalidInput for breaks, which PyVRP cannot model.
     """
     named = next((f for f in problem.fleets if f.break_start is not None), None)
     if named is not None:
         raise InvalidInput(f"fleet {named.name}: breaks need the ortools engine, not pyvrp")
     started = time.perf_counter()
+    data = problem_data(problem)
     result = pyvrp_solve(
-        problem_data(problem),
-        stop=_stop(params),
+        data,
+        stop=_stop(params.less(time.perf_counter() - started)),
         seed=params.seed,
         collect_stats=False,
         display=False,

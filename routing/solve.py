@@ -10,7 +10,7 @@ from dataclasses import replace
 
 from graph.errors import InvalidInput
 from routing.ortools_model import solve_ortools
-from routing.params import SolveParams
+from routing.params import MIN_LIMIT_S, SolveParams
 from routing.problem import RoutePlan, RoutingProblem
 from routing.pyvrp_model import solve_pyvrp
 
@@ -25,23 +25,40 @@ def solve(
     """Routes for `problem` from `engine` (``ortools``, ``pyvrp`` or ``auto``).
 
     ``auto`` runs the engines in separate processes (`params.workers` at a time), each with
-    the full time budget, and returns the better plan (see `plan_rank`) with its engine named
-    ``auto:<engine>``. PyVRP sits out problems with breaks, which it cannot model.
-    Raises InvalidInput for an unknown engine.
+    what is left of the time budget once its process has started, and returns the better
+    plan (see `plan_rank`) with its engine named ``auto:<engine>``. PyVRP sits out problems
+    with breaks, which it cannot model. Raises InvalidInput for an unknown engine.
     """
     params = params or SolveParams()
+    check_engine(engine)
     if engine in ENGINES:
         return ENGINES[engine](problem, params)
-    if engine != "auto":
-        raise InvalidInput(f"engine {engine!r} unknown; use {', '.join([*ENGINES, 'auto'])}")
     started = time.perf_counter()
+    deadline = time.time() + params.time_limit_s
     names = [n for n in ENGINES if n == "ortools" or not has_breaks(problem)]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=params.workers, mp_context=context) as pool:
-        futures = [pool.submit(ENGINES[n], problem, params) for n in names]
+        futures = [pool.submit(solve_by, n, problem, params, deadline) for n in names]
         plans = [f.result() for f in futures]
     best = min(plans, key=plan_rank)
     return replace(best, engine=f"auto:{best.engine}", seconds=time.perf_counter() - started)
+
+
+def check_engine(engine: str) -> None:
+    """Raise InvalidInput unless `engine` names an engine or ``auto``."""
+    if engine not in ENGINES and engine != "auto":
+        raise InvalidInput(
+            f"routing engine {engine!r} unknown; use {', '.join([*ENGINES, 'auto'])}"
+        )
+
+
+def solve_by(
+    engine: str, problem: RoutingProblem, params: SolveParams, deadline: float
+) -> RoutePlan:
+    """`solve` within what is left until `deadline` (epoch seconds, which hold in any
+    process of the machine)."""
+    left = max(MIN_LIMIT_S, deadline - time.time())
+    return solve(problem, engine=engine, params=replace(params, time_limit_s=left))
 
 
 def plan_rank(plan: RoutePlan) -> tuple[int, bool, int]:

@@ -4,6 +4,7 @@ to WGS-84) and its streets and towns."""
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import math
 from dataclasses import dataclass
@@ -13,6 +14,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon, Polygon, shape
+
+from graph.geo import KM_PER_DEG_LAT, haversine_km, project_km
 
 _A = 6378245.0
 _EE = 0.00669342162296594323
@@ -151,3 +154,24 @@ def contains(
 ) -> NDArray[np.bool_]:
     """Which points lie inside the polygon."""
     return np.asarray(shapely.contains_xy(polygon, lon, lat))
+
+
+@functools.cache
+def district_shapes() -> dict[str, DistrictShape]:
+    """The project units by adcode, loaded once per process."""
+    return {d.adcode: d for d in load_districts()}
+
+
+def km_outside(polygon: MultiPolygon | Polygon, lon: float, lat: float) -> float:
+    """How far a point lies outside a polygon, in km along the earth (0 inside or on it).
+
+    >>> square = Polygon([(117.0, 31.0), (117.1, 31.0), (117.1, 31.1), (117.0, 31.1)])
+    >>> km_outside(square, 117.05, 31.05), round(km_outside(square, 117.05, 31.2), 2)
+    (0.0, 11.12)
+    """
+    if shapely.intersects_xy(polygon, lon, lat):
+        return 0.0
+    local = shapely.transform(polygon, lambda xy: project_km(xy[:, 0], xy[:, 1], (lon, lat)))
+    x, y = shapely.get_coordinates(shapely.shortest_line(shapely.Point(0.0, 0.0), local))[1]
+    kx = float(project_km([lon + 1.0], [lat], (lon, lat))[0, 0])
+    return haversine_km(lon, lat, lon + x / kx, lat + y / KM_PER_DEG_LAT)

@@ -1,4 +1,5 @@
-"""Validate imported retailer and order rows: valid records out, one `RowError` per rejected row.
+"""Validate imported retailer rows: valid records out, a `RowError` for every problem of every
+rejected row (orders: `seeds.order_rows`).
 
 Columns may be named by field (``licence_no``), English label or Chinese label (``专卖许可证号``);
 enum cells take codes or Chinese names (``Z`` or ``食杂店``). Nothing is dropped silently:
@@ -8,15 +9,15 @@ columns are reported as ignored.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
 
 from graph.errors import RowError
-from graph.model import Change, OrderMonth
+from graph.governance import PROPS, value_problem
+from graph.model import Change
 from graph.schema import SCHEMA, Property
 from graph.values import CellError, parse_cell
+from seeds.geo import district_shapes, km_outside
 from seeds.tabular import Table
 
 RETAILER = SCHEMA.node("Retailer")
@@ -26,15 +27,8 @@ EDGE_COLUMNS = {
     "agent": ("agent", "坐席员", "电话订货员"),
 }
 REQUIRED_NEW = ("name", "lon", "lat", "district_adcode", "business_format", "outlet_scale")
-ORDER_COLUMNS = {
-    "retailer_id": ("retailer_id", "retailer", "id", "customer", "客户编码", "客户代码"),
-    "date": ("date", "order_date", "订单日期", "日期"),
-    "month": ("month", "月份"),
-    "cases": ("cases", "数量(件)", "购进量(件)", "件数"),
-    "cartons": ("cartons", "数量(条)", "条数"),
-    "amount": ("amount", "金额", "金额(元)", "购进金额(元)"),
-    "orders": ("orders", "订单数"),
-}
+MARGIN_KM = 2.0
+"""How far outside its district's polygon a retailer may lie (borders are drawn coarsely)."""
 
 
 @dataclass(frozen=True)
@@ -67,7 +61,7 @@ def map_retailer_columns(header: list[str]) -> ColumnMap:
         prop = next((p for p in RETAILER.properties if key in _aliases(p)), None)
         edge = next((name for name, names in EDGE_COLUMNS.items() if key in names), None)
         if prop is not None and prop.change is Change.DERIVED:
-            ignored[col] = f"{prop.name} is derived from order history"
+            ignored[col] = f"{prop.name} is derived from order history, areas or routes"
         elif prop is not None:
             fields[prop.name] = col
         elif edge is not None:
@@ -75,19 +69,6 @@ def map_retailer_columns(header: list[str]) -> ColumnMap:
         elif col:
             ignored[col] = "unknown column"
     return ColumnMap(fields, ignored)
-
-
-def _check_ranges(values: dict[str, object]) -> tuple[str, str] | None:
-    lon, lat = values.get("lon"), values.get("lat")
-    if isinstance(lon, float) and not 73.0 <= lon <= 136.0:
-        return "lon", f"{lon} is outside mainland China (73–136°E)"
-    if isinstance(lat, float) and not 3.0 <= lat <= 54.0:
-        return "lat", f"{lat} is outside mainland China (3–54°N)"
-    for name in ("registered_capital_wan", "floor_area_m2", "order_cycle_days"):
-        v = values.get(name)
-        if isinstance(v, (int, float)) and v < 0:
-            return name, f"{v} must not be negative"
-    return None
 
 
 @dataclass(frozen=True)
@@ -98,184 +79,128 @@ class Known:
     districts: set[str]
     areas: set[str]
     staff: set[str]
+    held: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    """The graph's records of the retailers the file names, for the fields a row leaves out."""
 
 
-def validate_retailers(table: Table, known: Known) -> RetailerRows:
-    """Parse and check each row; rows of existing retailers may leave columns out."""
+Problem = tuple[str, str]
+"""(column, message) of one problem in a row."""
+
+
+def validate_retailers(table: Table, known: Known, *, margin_km: float = MARGIN_KM) -> RetailerRows:
+    """Parse and check each row, reporting every problem of every row; rows of existing
+    retailers may leave columns out. A point more than `margin_km` outside its district's
+    polygon is refused."""
     columns = map_retailer_columns(table.header)
-    errors = [
-        RowError(line, "(row)", "cells beyond the last named column") for line in table.overflow
-    ]
-    bad_lines = set(table.overflow)
+    errors = [*table.errors]
+    errors += [RowError(n, "(row)", "cells beyond the last named column") for n in table.overflow]
     if "id" not in columns.fields:
-        errors += [
-            RowError(line, "id", "no id column (客户编码) in the file") for line, _ in table.rows
-        ]
-        return RetailerRows([], [], errors, columns)
-    props = {p.name: p for p in RETAILER.properties}
+        errors += [RowError(n, "id", "no id column (客户编码) in the file") for n, _ in table.rows]
+        return RetailerRows([], [], sorted(errors, key=_order), columns)
     first_line: dict[str, int] = {}
     records, lines = [], []
     for line, cells in table.rows:
-        if line in bad_lines:
-            continue
-        error = _validate_row(cells, columns, props, known, first_line, line)
-        if isinstance(error, RowError):
-            errors.append(error)
-        else:
-            records.append(error)
+        values, problems = _parse_row(cells, columns)
+        problems += _row_problems(values, columns, known, first_line, margin_km)
+        errors += [RowError(line, column, message) for column, message in problems]
+        if not problems and line not in table.overflow:
+            first_line[str(values["id"])] = line
+            records.append(values)
             lines.append(line)
-    return RetailerRows(records, lines, sorted(errors, key=lambda e: e.line), columns)
+    return RetailerRows(records, lines, sorted(errors, key=_order), columns)
 
 
-def _validate_row(
-    cells: Mapping[str, str],
-    columns: ColumnMap,
-    props: dict[str, Property],
-    known: Known,
-    first_line: dict[str, int],
-    line: int,
-) -> RowError | dict[str, object]:
+def _order(error: RowError) -> int:
+    return error.line
+
+
+def _parse_row(
+    cells: Mapping[str, str], columns: ColumnMap
+) -> tuple[dict[str, object], list[Problem]]:
+    """The row's values (empty cells as None; cells that fail left out) and each cell's
+    problem: its type, then the rules every way in shares (`graph.governance`)."""
     values: dict[str, object] = {}
+    problems: list[Problem] = []
     for name, col in columns.fields.items():
         text = cells.get(col, "")
         if name in EDGE_COLUMNS:
             values[name] = text or None
             continue
         try:
-            values[name] = parse_cell(props[name], text)
+            value = parse_cell(PROPS[name], text)
         except CellError as exc:
-            return RowError(line, col, str(exc))
-    rid = values.get("id")
+            problems.append((col, str(exc)))
+            continue
+        problem = None if value is None else value_problem(name, value)
+        if problem is None:
+            values[name] = value
+        else:
+            problems.append((col, problem))
+    return values, problems
+
+
+def _row_problems(
+    values: dict[str, object],
+    columns: ColumnMap,
+    known: Known,
+    first_line: dict[str, int],
+    margin_km: float,
+) -> list[Problem]:
+    """Problems of the row as a whole: its id, required fields, references and position."""
+    rid, id_col = values.get("id"), columns.fields["id"]
     if not rid:
-        return RowError(line, columns.fields["id"], "the id is empty")
+        return [] if "id" not in values else [(id_col, "the id is empty")]
+    problems = []
     if rid in first_line:
-        return RowError(
-            line, columns.fields["id"], f"duplicate id {rid}, first on line {first_line[rid]}"
-        )
+        problems.append((id_col, f"duplicate id {rid}, first on line {first_line[str(rid)]}"))
     if rid not in known.retailers:
         for name in REQUIRED_NEW:
+            if name in columns.fields and name not in values:
+                continue  # its cell already has a problem
             if values.get(name) is None:
-                col = columns.fields.get(name, props[name].label_zh)
-                return RowError(line, col, f"{name} is required for a new retailer")
-    problem = _check_ranges(values) or _check_references(values, known, columns)
-    if problem:
-        return RowError(line, columns.fields.get(problem[0], problem[0]), problem[1])
-    first_line[str(rid)] = line
-    return values
+                column = columns.fields.get(name, PROPS[name].label_zh)
+                problems.append((column, f"{name} is required for a new retailer"))
+    return (
+        problems
+        + _check_references(values, known, columns)
+        + _check_position(values, known, columns, margin_km)
+    )
 
 
-def _check_references(
-    values: dict[str, object], known: Known, columns: ColumnMap
-) -> tuple[str, str] | None:
+def _check_references(values: dict[str, object], known: Known, columns: ColumnMap) -> list[Problem]:
+    problems = []
     district = values.get("district_adcode")
     if district is not None and district not in known.districts:
-        return "district_adcode", f"unknown district {district}"
+        problems.append((columns.fields["district_adcode"], f"unknown district {district}"))
     if values.get("area") and values["area"] not in known.areas:
-        return "area", f"unknown area {values['area']}"
+        problems.append((columns.fields["area"], f"unknown area {values['area']}"))
     for role in ("manager", "agent"):
         if values.get(role) and values[role] not in known.staff:
-            return role, f"unknown staff member {values[role]}"
-    return None
+            problems.append((columns.fields[role], f"unknown staff member {values[role]}"))
+    return problems
 
 
-@dataclass(frozen=True)
-class OrderRows:
-    months: list[OrderMonth]
-    errors: list[RowError]
-    rows: int
-    ignored: dict[str, str]
-
-
-def map_order_columns(header: list[str]) -> tuple[dict[str, str], dict[str, str]]:
-    """(field → file column, ignored column → why) for an orders file."""
-    found, ignored = {}, {}
-    for col in header:
-        key = col.strip().lower()
-        name = next((n for n, names in ORDER_COLUMNS.items() if key in names), None)
-        if name:
-            found[name] = col
-        elif col:
-            ignored[col] = "unknown column"
-    return found, ignored
-
-
-def validate_orders(table: Table, known_retailers: set[str]) -> OrderRows:
-    """Per-order rows (with ``date``) are summed into months; monthly rows (with ``month``)
-    are taken as they are. Each (retailer, month) then replaces what the graph held."""
-    cols, ignored = map_order_columns(table.header)
-    missing = [c for c in ("retailer_id",) if c not in cols]
-    if "date" not in cols and "month" not in cols:
-        missing.append("date or month")
-    if "cases" not in cols and "cartons" not in cols:
-        missing.append("cases or cartons")
-    if missing:
-        errors = [
-            RowError(line, "(file)", f"missing column(s): {', '.join(missing)}")
-            for line, _ in table.rows
-        ]
-        return OrderRows([], errors, len(table.rows), ignored)
-    errors = [
-        RowError(line, "(row)", "cells beyond the last named column") for line in table.overflow
-    ]
-    totals: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0])
-    for line, cells in table.rows:
-        if line in table.overflow:
-            continue
-        parsed = _parse_order(cells, cols, known_retailers, line)
-        if isinstance(parsed, RowError):
-            errors.append(parsed)
-            continue
-        rid, month, cases, amount, orders = parsed
-        t = totals[(rid, month)]
-        t[0], t[1], t[2] = t[0] + cases, t[1] + amount, t[2] + orders
-    months = [
-        OrderMonth(OrderMonth.key(r, m), r, m, round(c, 4), round(a, 2), int(n))
-        for (r, m), (c, a, n) in sorted(totals.items())
-    ]
-    return OrderRows(months, sorted(errors, key=lambda e: e.line), len(table.rows), ignored)
-
-
-def _number(cells: Mapping[str, str], col: str) -> float:
-    text = cells.get(col, "")
-    if text == "":
-        raise CellError("empty")
-    try:
-        value = float(text)
-    except ValueError:
-        raise CellError(f"{text!r} is not a number") from None
-    if value < 0:
-        raise CellError(f"{value} must not be negative")
-    return value
-
-
-def _parse_order(
-    cells: Mapping[str, str], cols: dict[str, str], known: set[str], line: int
-) -> RowError | tuple[str, str, float, float, int]:
-    rid = cells.get(cols["retailer_id"], "")
-    if not rid:
-        return RowError(line, cols["retailer_id"], "the retailer id is empty")
-    if rid not in known:
-        return RowError(line, cols["retailer_id"], f"unknown retailer {rid}")
-    try:
-        if "date" in cols:
-            text = cells.get(cols["date"], "")
-            month, orders = date.fromisoformat(text[:10]).isoformat()[:7], 1
-        else:
-            month = cells.get(cols["month"], "")[:7]
-            date.fromisoformat(month + "-01")
-            orders = int(_number(cells, cols["orders"])) if "orders" in cols else 1
-    except ValueError:
-        col = cols.get("date", cols.get("month", ""))
-        return RowError(
-            line, col, f"{cells.get(col, '')!r} is not a date (YYYY-MM-DD) or month (YYYY-MM)"
+def _check_position(
+    values: dict[str, object], known: Known, columns: ColumnMap, margin_km: float
+) -> list[Problem]:
+    """A point more than `margin_km` outside its district's (shipped) polygon, when the row
+    gives the point or the district; what it leaves out is taken from the graph."""
+    given = {k: values[k] for k in ("lon", "lat", "district_adcode") if values.get(k) is not None}
+    if not given:
+        return []
+    merged = {**known.held.get(str(values["id"]), {}), **given}
+    lon, lat, district = (merged.get(k) for k in ("lon", "lat", "district_adcode"))
+    shape = district_shapes().get(str(district))
+    if not isinstance(lon, float) or not isinstance(lat, float) or shape is None:
+        return []
+    km = km_outside(shape.polygon, lon, lat)
+    if km <= margin_km:
+        return []
+    column = "/".join(columns.fields.get(k, k) for k in ("lon", "lat"))
+    return [
+        (
+            column,
+            f"lon/lat {lon:.2f}, {lat:.2f} is {km:.1f} km outside district {district} "
+            f"({shape.name}); at most {margin_km:g} km is allowed",
         )
-    except CellError as exc:
-        return RowError(line, cols["orders"], str(exc))
-    try:
-        col = cols.get("cases", cols.get("cartons", ""))
-        cases = _number(cells, col) if "cases" in cols else _number(cells, col) / 50
-        col = cols.get("amount", "amount")
-        amount = _number(cells, col) if "amount" in cols else 0.0
-    except CellError as exc:
-        return RowError(line, col, str(exc))
-    return rid, month, cases, amount, orders
+    ]

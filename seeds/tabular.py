@@ -10,7 +10,7 @@ from enum import StrEnum
 from pathlib import PurePath
 from typing import BinaryIO
 
-from graph.errors import InvalidInput
+from graph.errors import InvalidInput, RowError
 
 
 class TableFormat(StrEnum):
@@ -30,6 +30,15 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
     overflow: list[int]
     """Lines with non-empty cells beyond the last named column."""
+    errors: tuple[RowError, ...] = ()
+    """Lines that could not be read (bad quoting, another encoding): rows read, not parsed."""
+    encoding: str = "utf-8"
+    """``utf-8``, ``utf-8-sig`` (with a byte-order mark), ``gb18030`` or ``xlsx``."""
+
+    @property
+    def read(self) -> int:
+        """Rows read: the parsed ones and the unreadable lines."""
+        return len(self.rows) + len({e.line for e in self.errors})
 
     def cells(self, column: str | None) -> list[str]:
         """Every row's cell in `column` (none when the file lacks it)."""
@@ -62,49 +71,121 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _read_csv(content: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
+BOM = b"\xef\xbb\xbf"
+Raw = tuple[list[str], list[tuple[int, list[str]]], list[RowError], str]
+"""A file's header, its readable rows (line, cells), its unreadable lines and its encoding."""
+
+
+def _decodes(line: bytes, encoding: str) -> bool:
+    try:
+        line.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def detect_encoding(lines: list[bytes]) -> str:
+    """The encoding most of the non-ASCII lines are in: ``utf-8`` (also for plain ASCII) or
+    ``gb18030``. A byte-order mark is stripped before this is asked.
+
+    >>> detect_encoding(["名称".encode("gb18030"), b"R1", "甲".encode("gb18030")])
+    'gb18030'
+    >>> detect_encoding(["名称".encode(), "甲".encode("gb18030"), "乙".encode()])
+    'utf-8'
+    """
+    utf8 = gb = 0
+    for line in lines:
+        if line.isascii():
             continue
-    else:
-        raise InvalidInput(f"{name}: neither UTF-8 nor GB18030 text")
-    lines = list(csv.reader(text.splitlines()))
+        if _decodes(line, "utf-8"):
+            utf8 += 1
+        elif _decodes(line, "gb18030"):
+            gb += 1
+    return "gb18030" if gb > utf8 else "utf-8"
+
+
+def _other(encoding: str) -> str:
+    return "gb18030" if encoding == "utf-8" else "utf-8"
+
+
+def _split(text: str) -> list[str] | str:
+    """A line's cells, or why they cannot be read. A cell may not span lines, so a quote
+    still open at the end of its line is unclosed."""
+    try:
+        return next(csv.reader([text], strict=True), [])
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            return "unclosed quote: a quoted cell must end on the line where it starts"
+        return f"malformed quoting ({exc})"
+
+
+def _parse_line(line: bytes, encoding: str) -> list[str] | str:
+    """A physical line's cells, or why it cannot be read."""
+    try:
+        return _split(line.decode(encoding))
+    except UnicodeDecodeError:
+        other = _other(encoding)
+        seems = f" (it reads as {other.upper()})" if _decodes(line, other) else ""
+        why = f"not {encoding.upper()} like the rest of the file{seems}"
+        return f"{why}: save the whole file in one encoding"
+
+
+def _read_csv(content: bytes, name: str) -> Raw:
+    """Read line by line, so a line that cannot be read is reported and the next is read."""
+    has_bom = content.startswith(BOM)
+    lines = content[len(BOM) :].splitlines() if has_bom else content.splitlines()
     if not lines:
         raise InvalidInput(f"{name}: the file is empty")
-    return [h.strip() for h in lines[0]], [(i, row) for i, row in enumerate(lines[1:], start=2)]
+    encoding = "utf-8" if has_bom else detect_encoding(lines)
+    tried = (encoding,) if has_bom else (encoding, _other(encoding))
+    text = next((lines[0].decode(e) for e in tried if _decodes(lines[0], e)), None)
+    if text is None:
+        raise InvalidInput(f"{name}: the header line is neither UTF-8 nor GB18030 text")
+    header = _split(text)
+    if isinstance(header, str):
+        raise InvalidInput(f"{name}: the header line cannot be read: {header}")
+    rows, errors = [], []
+    for line, raw in enumerate(lines[1:], start=2):
+        cells = _parse_line(raw, encoding)
+        if isinstance(cells, str):
+            errors.append(RowError(line, "(row)", cells))
+        else:
+            rows.append((line, cells))
+    return [h.strip() for h in header], rows, errors, "utf-8-sig" if has_bom else encoding
 
 
-def _read_xlsx(content: bytes, name: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+def _read_xlsx(content: bytes, name: str) -> Raw:
     import openpyxl
 
-    try:
+    try:  # openpyxl raises many kinds for a broken file, on opening or while reading
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a broken file
+        sheet = book.worksheets[0]
+        values = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        book.close()
+    except Exception as exc:
         raise InvalidInput(f"{name}: not a readable Excel workbook ({exc})") from exc
-    sheet = book.worksheets[0]
-    values = [[_cell(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    book.close()
     if not values:
         raise InvalidInput(f"{name}: the first sheet is empty")
-    return values[0], [(i, row) for i, row in enumerate(values[1:], start=2)]
+    return values[0], [(i, row) for i, row in enumerate(values[1:], start=2)], [], "xlsx"
 
 
 def read_table(data: bytes | BinaryIO, *, filename: str, fmt: TableFormat | None = None) -> Table:
-    """Rows of CSV (UTF-8 or GB18030) or Excel content; blank rows are skipped.
+    """Rows of CSV (UTF-8, UTF-8 with a byte-order mark, or GB18030) or Excel content; blank
+    rows are skipped, and lines that cannot be read are in `Table.errors`.
 
     The format is `fmt`, else the one `filename`'s extension names; `filename` also names
     the content in error messages.
 
-    >>> read_table(b"id,name\\nR1,Ann\\n\\nR2,Bo,x\\n", filename="r.csv").rows
-    [(2, {'id': 'R1', 'name': 'Ann'}), (4, {'id': 'R2', 'name': 'Bo'})]
+    >>> table = read_table(b'id,name\\nR1,Ann\\n\\nR2,"Bo\\nR3,Cy,x\\n', filename="r.csv")
+    >>> table.rows, table.overflow
+    ([(2, {'id': 'R1', 'name': 'Ann'}), (5, {'id': 'R3', 'name': 'Cy'})], [5])
+    >>> [str(e) for e in table.errors]
+    ['line 4, column (row): unclosed quote: a quoted cell must end on the line where it starts']
     """
     fmt = fmt or table_format(filename)
     content = data if isinstance(data, bytes) else data.read()
     reader = _read_csv if fmt == TableFormat.CSV else _read_xlsx
-    header, raw = reader(content, filename)
+    header, raw, errors, encoding = reader(content, filename)
     if not any(header):
         raise InvalidInput(f"{filename}: the first row must name the columns")
     rows, overflow = [], []
@@ -115,4 +196,4 @@ def read_table(data: bytes | BinaryIO, *, filename: str, fmt: TableFormat | None
             overflow.append(line)
         padded = list(cells) + [""] * (len(header) - len(cells))
         rows.append((line, {h: padded[i].strip() for i, h in enumerate(header) if h}))
-    return Table(filename, header, rows, overflow)
+    return Table(filename, header, rows, overflow, tuple(errors), encoding)

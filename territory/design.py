@@ -20,6 +20,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.cluster.vq import kmeans2
 
+from graph.errors import InvalidInput
 from graph.progress import Progress
 from territory.assignment import Bands, assign
 from territory.contiguity import repair
@@ -34,7 +35,8 @@ log = logging.getLogger(__name__)
 
 
 ROUNDS_SHARE = 0.8
-"""Share of the time limit for the rounds; the settling's follows."""
+"""Share of the time limit for the rounds; the settling's follows. A round starts only if
+its assignment and balance, as long as the longest so far, end within this share."""
 SETTLE_END = 0.95
 """The settling starts no search past this share of the time limit (its last checks run on)."""
 SETTLE_SHARE = 0.05
@@ -152,6 +154,10 @@ def _score(quality: Quality, priority: dict[str, float]) -> tuple[bool, float, f
     return (not quality.contiguous, round(excess, 6), quality.compactness)
 
 
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress to report."""
+
+
 def _best(found: list[Partition], problem: PartitionProblem) -> Partition:
     return min(found, key=lambda f: _score(f.quality, problem.priority))
 
@@ -168,8 +174,16 @@ def design_partition(
     progress: Progress | None = None,
 ) -> Partition:
     """The best of `rounds` location–allocation rounds, settled into the bands when `settle`
-    (see the module docstring)."""
+    (see the module docstring), within `time_limit_s`.
+
+    Progress counts three steps a round (``design``: assignment, balance, polish), then the
+    rounds tried in the settling (``settle``). Raises InvalidInput for a time limit ≤ 0.
+    """
+    if not time_limit_s > 0:
+        raise InvalidInput(f"time limit: {time_limit_s} seconds must be > 0")
     start = time.perf_counter()
+    report = progress or _silent
+    report("design", 0, 3 * rounds)
     deadline = start + time_limit_s * ROUNDS_SHARE
     groups = district_groups(problem)
     centres = initial_centres(problem, groups, seed)
@@ -178,12 +192,17 @@ def design_partition(
     bands = bands_of(problem)
     fixed = problem.fixed
     found: list[Partition] = []
+    longest = 0.0  # the longest assignment and balance of a round so far, in seconds
     for r in range(rounds):
+        began = time.perf_counter()
         dist = problem.distances_from(centres)
         allowed = _allowed(problem, dist, groups, min(candidates, problem.k))
         cost = (dist**2).T
         labels = repair(assign(cost, allowed, q, bands), problem.k, adj, fixed)
+        report("design", 3 * r + 1, 3 * rounds)
         labels = np.asarray(balance(problem, labels, bands, adj, dist, fixed), dtype=np.int64)
+        report("design", 3 * r + 2, 3 * rounds)
+        longest = max(longest, time.perf_counter() - began)
         search = Polish.of(problem, labels, bands, dist, groups)
         search.run(passes=passes, seed=seed + r, deadline=deadline)
         labels = np.asarray(search.labels, dtype=np.int64)
@@ -197,25 +216,34 @@ def design_partition(
             quality.compactness,
         )
         found.append(Partition(labels, list(centres), quality, r + 1, 0.0))
-        if progress:
-            progress("design", r + 1, rounds)
+        report("design", 3 * r + 3, 3 * rounds)
         moved = [
             problem.pinned.get(d, medoid(problem, np.flatnonzero(labels == d)))
             if np.any(labels == d)
             else centres[d]
             for d in range(problem.k)
         ]
-        if moved == centres or time.perf_counter() > deadline:
+        if moved == centres or time.perf_counter() + longest > deadline:
             break
         centres = moved
+    report("design", 3 * rounds, 3 * rounds)
     end = start + time_limit_s * SETTLE_END
-    best = settle_best(problem, found, seed=seed, deadline=end) if settle else _best(found, problem)
+    best = (
+        settle_best(problem, found, seed=seed, deadline=end, progress=report)
+        if settle
+        else _best(found, problem)
+    )
     seconds = round(time.perf_counter() - start, 2)
     return Partition(best.labels, best.centres, best.quality, best.rounds, seconds, best.settled)
 
 
 def settle_best(
-    problem: PartitionProblem, found: list[Partition], *, seed: int, deadline: float
+    problem: PartitionProblem,
+    found: list[Partition],
+    *,
+    seed: int,
+    deadline: float,
+    progress: Progress | None = None,
 ) -> Partition:
     """The best of `found`, or the most compact of the connected rounds near their bands and
     more compact than it that the fewest-moves rebalance (at most `SETTLE_SHARE` of the units)
@@ -232,7 +260,9 @@ def settle_best(
         ),
         key=lambda f: f.quality.compactness,
     )
-    for part in tries:
+    for i, part in enumerate(tries):
+        if progress:
+            progress("settle", i, len(tries))
         left = deadline - time.perf_counter()
         if left <= 0:
             break

@@ -10,6 +10,14 @@ from graph.errors import InvalidInput
 from graph.toml_params import read_params
 
 MEASURES = ("customers", "workload", "volume")
+MAX_AREAS = 60
+"""Most areas a design may draw: three times the 20 of DOMAIN.md §2. Measured on the seed-7
+city with a 20 s limit: 60 areas take 19 s to draw and 9 s for the zones; at 200 the
+rounds' transfers and the zones' search (neither bounded by the time limit) ran for
+minutes."""
+MIN_RETAILERS_PER_AREA = 10
+"""Fewest retailers an area may average (DOMAIN.md §2 has ~575 a team; an area of fewer
+than 10 keeps no team of four busy)."""
 
 
 def default_tolerance() -> dict[str, float]:
@@ -61,8 +69,11 @@ class DesignParams:
     """Minutes a visit of a retailer not yet classified."""
 
     def __post_init__(self) -> None:
-        if self.areas < 1:
-            raise InvalidInput(f"areas must be ≥ 1, got {self.areas}")
+        if not 1 <= self.areas <= MAX_AREAS:
+            raise InvalidInput(
+                f"areas: {self.areas} must be between 1 and {MAX_AREAS} (one team of four "
+                "each; the city has 20)"
+            )
         if not 1 <= self.zones <= self.areas:
             raise InvalidInput(f"zones must be between 1 and areas ({self.areas})")
         unknown = set(self.tolerance) - set(MEASURES)
@@ -81,6 +92,23 @@ class DesignParams:
             or self.candidates < 2
         ):
             raise InvalidInput("time limits > 0, rounds ≥ 1, candidates ≥ 2")
+
+    def check_retailers(self, retailers: int) -> None:
+        """Raise InvalidInput when `retailers` are too few for the areas (fewer than
+        `MIN_RETAILERS_PER_AREA` each on average).
+
+        >>> DesignParams(areas=20).check_retailers(11_500)
+        >>> DesignParams(areas=60).check_retailers(500)  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        ...
+        graph.errors.InvalidInput: 60 areas for 500 retailers: ... so at most 50 areas
+        """
+        most = retailers // MIN_RETAILERS_PER_AREA
+        if self.areas > most:
+            raise InvalidInput(
+                f"{self.areas} areas for {retailers} retailers: an area needs "
+                f"{MIN_RETAILERS_PER_AREA} retailers on average, so at most {most} areas"
+            )
 
     def with_tolerance(self, spec: str | None) -> DesignParams:
         """Apply ``"0.05"`` (every measure) or ``"customers=0.05,volume=0.1"``."""

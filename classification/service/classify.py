@@ -140,8 +140,9 @@ def classify_store(
         facts, previous = _facts(session, when, params)
         if progress:
             progress("read", len(facts), len(facts))
-        classes = classify_retailers(facts, when, params)
-        changes = _change_records(previous, classes, when)
+        with session.released():  # other processes may read while this computes
+            classes = classify_retailers(facts, when, params)
+            changes = _change_records(previous, classes, when)
         with session.transaction():
             session.write(Query.SET_RETAILER_CLASSES, [{"id": c.id, **c.fields} for c in classes])
             session.write(Query.UPSERT_CLASS_CHANGES, [as_row(c) for c in changes])

@@ -9,6 +9,7 @@ from concurrent.futures import Executor
 from dataclasses import dataclass
 
 from graph.cycle import zone_of_day
+from graph.derived import refresh_delivery_fields
 from graph.errors import InvalidInput, NotFound
 from graph.model import Route
 from graph.principal import AccountRole, Principal
@@ -51,6 +52,7 @@ class RoutePlanResult:
     total_km: float
     engine: str
     seconds: float
+    solve_seconds: float
     applied: bool
 
 
@@ -92,18 +94,19 @@ def plan_routes(
     stops, vehicles, depots = _delivery_inputs(session, zone, params)
     if not stops:
         raise NotFound(f"zone {zone} has no retailers to deliver on {day}")
-    plan = plan_day(
-        stops,
-        vehicles,
-        depots,
-        params,
-        matrix or StraightLine(),
-        engine=engine,
-        solve_params=solve_params,
-        budget_s=time_limit_s,
-        executor=executor,
-        progress=progress,
-    )
+    with session.released():  # other processes may read while the waves are solved
+        plan = plan_day(
+            stops,
+            vehicles,
+            depots,
+            params,
+            matrix or StraightLine(),
+            engine=engine,
+            solve_params=solve_params,
+            budget_s=time_limit_s,
+            executor=executor,
+            progress=progress,
+        )
     if not dry_run:
         _write_routes(session, day, zone, plan)
     log.info("%s, zone %d: %d trips, %d unserved", day, zone, len(plan.trips), len(plan.unserved))
@@ -127,6 +130,7 @@ def _result(day: dt.date, zone: int, plan: DayPlan, *, applied: bool) -> RoutePl
         total_km=s.total_km,
         engine=s.engine,
         seconds=s.seconds,
+        solve_seconds=s.solve_seconds,
         applied=applied,
     )
 
@@ -177,7 +181,9 @@ def _delivery_inputs(
 
 
 def _write_routes(session: Session, day: dt.date, zone: int, plan: DayPlan) -> None:
-    """Replace the date's routes: Route nodes, their ordered stops, driver, vehicle, depot."""
+    """Replace the date's routes (Route nodes, their ordered stops, driver, vehicle, depot)
+    and, in the same transaction, the delivery route of each retailer they served or no
+    longer serve (`graph.derived`)."""
     drivers = {str(r["vehicle"]): str(r["staff"]) for r in session.read(Query.DRIVER_VEHICLES)}
     routes, stops, links = [], [], []
     for t in plan.trips:
@@ -212,3 +218,4 @@ def _write_routes(session: Session, day: dt.date, zone: int, plan: DayPlan) -> N
             Query.SET_ROUTE_DRIVERS,
             [{"src": r, "dst": drivers[t.vehicle]} for r, t in links if t.vehicle in drivers],
         )
+        refresh_delivery_fields(session)

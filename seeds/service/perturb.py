@@ -6,6 +6,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from graph.derived import refresh_delivery_fields
 from graph.model import OrderMonth
 from graph.principal import AccountRole, Principal
 from graph.progress import Progress
@@ -113,7 +114,8 @@ def _grow(session: Session, lift: dict[str, float], quarter: Sequence[str]) -> N
 
 
 def _write_openings(session: Session, openings: Sequence[Opening]) -> None:
-    """The new retailers with their memberships and orders, one transaction per chunk."""
+    """The new retailers with their memberships, orders and the delivery fields derived from
+    their area, zone and manager (`graph.derived`), one transaction per chunk."""
     for start in range(0, len(openings), CHUNK):
         part = openings[start : start + CHUNK]
         months = [m for o in part for m in o.orders]
@@ -132,3 +134,4 @@ def _write_openings(session: Session, openings: Sequence[Opening]) -> None:
             session.write(
                 Query.LINK_RETAILER_ORDERS, [{"src": m.retailer_id, "dst": m.id} for m in months]
             )
+            refresh_delivery_fields(session)

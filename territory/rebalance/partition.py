@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from graph.errors import InvalidInput
 from territory.assignment import Bands
 from territory.contiguity import removable, repair
 from territory.districts import bands_of, district_groups, medoid
@@ -37,6 +38,9 @@ FEWEST_SHARE = 0.8
 """Share of the time limit for the integer program (the rest is for the local search, when
 the program's moves fall short). The relaxed bound starts beside it, as soon as the first
 of its two solves has a plan, and has until the time limit."""
+MIN_SEARCH_S = 0.1
+"""The least time a solve is given when the time limit is spent (HiGHS needs a positive
+one); more would let the plan run past the limit."""
 HAIR = 0.995
 """Plans aim a hair inside each tolerance, so rounding in the report cannot tip one over."""
 
@@ -51,7 +55,8 @@ class RebalancePlan:
     bounds: MoveBounds
     """Units that must leave districts above, and enter districts below, their limits."""
     relaxed: int
-    """The fewest moves of a relaxation of the problem (at most the plan's)."""
+    """The fewest moves of a relaxation of the problem (at most the plan's); 0 when no plan
+    came early enough to start it within the time limit."""
     quality_before: Quality
     quality: Quality
     capped: bool
@@ -115,7 +120,10 @@ def rebalance_partition(
     """A plan within tolerance that moves few units and never more than `max_moved` of them:
     reconnect what openings and closures split, take the fewest border moves that restore the
     bands (chains up to `depth` hops, in `FEWEST_SHARE` of the time), and polish only when
-    they cannot; with `relax`, the relaxed bound beside them, until the time limit."""
+    they cannot; with `relax`, the relaxed bound beside them, until the time limit.
+    Raises InvalidInput for a time limit ≤ 0."""
+    if not time_limit_s > 0:
+        raise InvalidInput(f"time limit: {time_limit_s} seconds must be > 0")
     start = time.perf_counter()
     before = evaluate(problem, current)
     bounds = lower_bounds(problem, current)
@@ -144,7 +152,7 @@ def rebalance_partition(
             fixed=frozenset(fixed),
             groups=problem.groups,
             district_group=groups,
-            time_limit_s=max(start + time_limit_s - time.perf_counter(), 1.0),
+            time_limit_s=max(start + time_limit_s - time.perf_counter(), MIN_SEARCH_S),
         )
 
     with ThreadPoolExecutor(max_workers=1) as side:
@@ -164,7 +172,9 @@ def rebalance_partition(
             ),
             depth=depth,
             node_limit=node_limit,
-            time_limit_s=max(start + time_limit_s * FEWEST_SHARE - time.perf_counter(), 1.0),
+            time_limit_s=max(
+                start + time_limit_s * FEWEST_SHARE - time.perf_counter(), MIN_SEARCH_S
+            ),
             on_plan=early.offer if relax else None,
         )
         labels = repair(moves.labels, problem.k, adj, fixed, home=current)
@@ -186,7 +196,9 @@ def rebalance_partition(
         capped = len(moved) > cap
         if capped:  # undo the moves beyond the cap, the least useful first
             labels, moved = _enforce_cap(problem, current, labels, moved, cap, adj)
-        relaxed = min(early.result(labels), len(moved)) if relax else 0
+        late = time.perf_counter() > start + time_limit_s * FEWEST_SHARE
+        bound = early.result(labels, late=late) if relax else None
+        relaxed = 0 if bound is None else min(bound, len(moved))
     quality = evaluate(problem, labels)
     return RebalancePlan(
         labels,
@@ -218,10 +230,13 @@ class _FirstPlanBound:
         if plan.feasible:
             self._start(plan.labels)
 
-    def result(self, labels: NDArray[np.int64]) -> int:
-        """The bound, started from `labels` if no plan came before."""
-        job = self._start(labels)
-        return job.result()
+    def result(self, labels: NDArray[np.int64], *, late: bool) -> int | None:
+        """The bound, started from `labels` if no plan came before, unless it is `late`
+        for that (the bound's solves run past a short limit): None then."""
+        with self.lock:
+            if self.job is None and late:
+                return None
+        return self._start(labels).result()
 
     def _start(self, labels: NDArray[np.int64]) -> Future[int]:
         with self.lock:

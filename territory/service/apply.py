@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from graph.derived import refresh_delivery_fields
 from graph.model import TerritoryPlan
 from graph.queries import Query
 from graph.rows import as_row
@@ -24,9 +25,9 @@ def apply_plan(
     moved: int,
 ) -> None:
     """Write the new areas, zones, adjacency (of areas, and of retailers: the contiguity graph
-    the plan was drawn on) and teams in one transaction, and keep the previous assignment as
-    a `TerritoryPlan` record of `kind` (design or rebalance) summarised by the balance, the
-    feasibility and the retailers moved."""
+    the plan was drawn on), teams and the fields derived from them (`graph.derived`) in one
+    transaction, and keep the previous assignment as a `TerritoryPlan` record of `kind`
+    (design or rebalance) summarised by the balance, the feasibility and the retailers moved."""
     ids = state.units.ids
     at = datetime.now().isoformat(timespec="seconds")
     previous = {u: a for u, a in zip(ids, state.area)}
@@ -82,3 +83,4 @@ def apply_plan(
         session.write(
             Query.SET_RETAILER_AGENTS, [{"src": r, "dst": a} for r, a in s.agent_of.items()]
         )
+        refresh_delivery_fields(session)

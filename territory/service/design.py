@@ -45,17 +45,19 @@ def design_territory(
     principal.require(AccountRole.PLANNER, to="design the territory")
     start = time.perf_counter()
     state = read_state(session, params)
+    params.check_retailers(len(state.units.ids))
     locked, pinned, fixed_codes = _locks(state, params, lock_retailers, lock_areas, pins or {})
     problem = partition_problem(state, params, locked=locked, pinned=pinned)
-    part = design_partition(
-        problem,
-        seed=params.seed,
-        rounds=params.rounds,
-        passes=params.polish_passes,
-        candidates=params.candidates,
-        time_limit_s=params.time_limit_s,
-        progress=progress,
-    )
+    with session.released():  # other processes may read while this computes
+        part = design_partition(
+            problem,
+            seed=params.seed,
+            rounds=params.rounds,
+            passes=params.polish_passes,
+            candidates=params.candidates,
+            time_limit_s=params.time_limit_s,
+            progress=progress,
+        )
     plan = draft_plan(state, part.labels, params, state.codes, fixed_codes)
     names = _names(plan, part.labels, state.units.ids, params.areas)
     proven = proven_misses(problem, district_groups(problem), names)

@@ -52,14 +52,15 @@ def rebalance_territory(
         )
     current = np.array([codes.index(str(a)) for a in state.area], dtype=np.int64)
     problem = partition_problem(state, params, locked={}, pinned={})
-    result = rebalance_partition(
-        problem,
-        current,
-        max_moved=params.max_moved,
-        seed=params.seed,
-        passes=params.polish_passes,
-        time_limit_s=params.rebalance_time_limit_s,
-    )
+    with session.released():  # other processes may read while this computes
+        result = rebalance_partition(
+            problem,
+            current,
+            max_moved=params.max_moved,
+            seed=params.seed,
+            passes=params.polish_passes,
+            time_limit_s=params.rebalance_time_limit_s,
+        )
     if progress:
         progress("rebalance", 1, 1)
     plan = draft_plan(state, result.labels, params, codes, dict(enumerate(codes)))

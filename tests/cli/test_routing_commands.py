@@ -28,6 +28,7 @@ PLAN_KEYS = [
     "total_km",
     "engine",
     "seconds",
+    "solve_seconds",
     "applied",
 ]
 

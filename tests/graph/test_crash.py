@@ -1,4 +1,4 @@
-"""A load killed with SIGKILL leaves a store that reopens consistent: whole batches only."""
+"""Killed writers leave a store that reopens consistent: whole transactions only."""
 
 from __future__ import annotations
 
@@ -49,3 +49,15 @@ def test_sigkill_mid_load_leaves_whole_batches(tmp_path: Path) -> None:
         assert retailers % CHUNK == 0
         report = check_graph(session)
         assert report.ok, to_data(report)
+
+
+def test_kills_across_import_and_classify_leave_the_state_before_or_after() -> None:
+    """The suite's kill loop (`crm bench crash` runs the long one): after each kill the store
+    opens, checks clean and holds the state before the command or after a transaction of it."""
+    from benchmarks.crash_bench import run
+
+    results = run(kills=4, retailers=120, only=("import", "classify"))
+    assert [r.name for r in results] == ["import", "classify"]
+    for r in results:
+        assert r.transactions >= 1, r
+        assert (r.reopened, r.clean, r.neither) == (r.kills, r.kills, 0), r

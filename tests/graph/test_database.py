@@ -1,17 +1,15 @@
-"""One database per process, many sessions: parallel reads, serialised writes, a busy error."""
+"""One database per process, many sessions: parallel reads, serialised writes, conflicts."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import pytest
 
-from graph.database import Database, open_database
-from graph.errors import StoreBusy
+from graph.database import Database
+from graph.errors import Conflict
 from graph.queries import Query
+from graph.session import Dialect
 
 BATCH = 50
 
@@ -83,29 +81,13 @@ def test_a_session_does_not_see_another_sessions_open_transaction(db: Database) 
         assert len(reader.read(Query.AREA_LIST)) == 3
 
 
-HOLD = """
-import sys, time
-from graph.database import open_database
-db = open_database(sys.argv[1])
-print("open", flush=True)
-time.sleep(30)
-"""
-
-
-def test_a_second_process_is_told_in_one_line_who_holds_the_store(tmp_path: Path) -> None:
-    url = f"ladybug://{tmp_path / 'graph'}"
-    holder = subprocess.Popen(
-        [sys.executable, "-c", HOLD, url], stdout=subprocess.PIPE, text=True
-    )
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
-        with pytest.raises(StoreBusy) as caught:
-            open_database(url)
-        message = caught.value.message
-        assert "\n" not in message
-        assert f"process {holder.pid}" in message
-        assert str(tmp_path / "graph") in message
-        assert "http" not in message
-    finally:
-        holder.kill()
-        holder.wait()
+def test_a_released_session_that_finds_the_graph_changed_raises_conflict(db: Database) -> None:
+    """Only an embedded store is released; a Neo4j server serves every client at once."""
+    with db.session() as planner:
+        if planner.dialect is Dialect.NEO4J:
+            pytest.skip("nothing to release on Neo4j")
+        planner.read(Query.AREA_LIST)
+        with planner.released(), db.session() as other:
+            other.write(Query.UPSERT_AREAS, _areas(0, 1))
+        with pytest.raises(Conflict, match="run it again"):
+            planner.read(Query.AREA_LIST)

@@ -4,12 +4,16 @@ The edits themselves, with principals of every role, are tested in tests/graph/s
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from graph.errors import Forbidden
-from graph.governance import Actor, actor_of, edit_outcome
+from graph.errors import Forbidden, InvalidInput
+from graph.governance import Actor, actor_of, edit_outcome, planned_value, value_problem
 from graph.model import Role
 from graph.principal import LOCAL_ADMIN, AccountRole, Principal
+from seeds.importer import Known, validate_retailers
+from seeds.tabular import Table
 
 
 @pytest.mark.parametrize(
@@ -20,9 +24,9 @@ from graph.principal import LOCAL_ADMIN, AccountRole, Principal
         ("phone", Actor.SUPERVISOR, "apply"),
         ("licence_no", Actor.INSPECTOR, "request"),
         ("order_batch", Actor.AGENT, "request"),
-        ("delivery_route", Actor.DRIVER, "request"),
+        ("lat", Actor.DRIVER, "request"),
         ("licence_no", Actor.TEAM_LEAD, "request"),
-        ("delivery_route", Actor.TEAM_LEAD, "request"),
+        ("display_form", Actor.TEAM_LEAD, "request"),
     ],
 )
 def test_owners_request_and_supervisors_apply(field: str, actor: Actor, outcome: str) -> None:
@@ -37,6 +41,7 @@ def test_owners_request_and_supervisors_apply(field: str, actor: Actor, outcome:
         ("tier", Actor.SUPERVISOR, "derived from order data"),
         ("tier", Actor.TEAM_LEAD, "derived from order data"),
         ("avg_monthly_cases", Actor.SUPERVISOR, "derived from order data"),
+        ("delivery_route", Actor.DRIVER, "derived from order data"),
         ("id", Actor.SUPERVISOR, "the key"),
     ],
 )
@@ -73,3 +78,31 @@ def test_a_principal_edits_in_the_role_its_account_gives(
 def test_other_principals_may_not_edit(principal: Principal) -> None:
     with pytest.raises(Forbidden, match="may not edit retailer records"):
         actor_of(principal)
+
+
+@pytest.mark.parametrize(
+    "field, text, message",
+    [
+        ("phone", "12345", "phone '12345' is not a mobile (11 digits) or landline number"),
+        ("lon", "116.4e3", "116400.0 is outside mainland China (73–136°E)"),
+        ("lat", "60", "60.0 is outside mainland China (3–54°N)"),
+        ("floor_area_m2", "-3", "-3.0 must not be negative"),
+        ("registered_capital_wan", "inf", "'inf' is not a valid double (not a finite number)"),
+    ],
+)
+def test_edits_and_imports_share_one_set_of_value_rules(
+    field: str, text: str, message: str
+) -> None:
+    with pytest.raises(InvalidInput, match=re.escape(message)):
+        planned_value(field, text, Actor.SUPERVISOR)
+    rows = validate_retailers(
+        Table("r.csv", ["id", field], [(2, {"id": "R1", field: text})], []),
+        Known(retailers={"R1"}, districts=set(), areas=set(), staff=set()),
+    )
+    assert [e.message for e in rows.errors] == [message]
+
+
+@pytest.mark.parametrize("phone", ["13812345678", "0551-65551234", "055165551234"])
+def test_mobile_and_landline_numbers_pass(phone: str) -> None:
+    assert value_problem("phone", phone) is None
+    assert planned_value("phone", phone, Actor.SUPERVISOR) == ("apply", phone)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from graph.derived import refresh_delivery_fields
 from graph.integrity import check_graph
 from graph.queries import Query
 from graph.repository import get_retailer
@@ -43,3 +44,34 @@ def test_a_team_without_inspector_is_reported(seeded_session: Session, tiny_city
     ]
     seeded_session.write(Query.UNLINK_TEAM_MEMBERS, [{"src": p} for p in inspectors])
     assert "area_roles" in _failed(seeded_session)
+
+
+def test_a_stale_delivery_segment_and_route_are_reported(
+    seeded_session: Session, tiny_city: City
+) -> None:
+    retailer = tiny_city.retailers[0]
+    area, zone = tiny_city.retailer_area[retailer.id], tiny_city.retailer_zone[retailer.id]
+    other = next(a.code for a in tiny_city.areas if a.code != area)
+    stale = {"id": retailer.id, "delivery_segment": "Z9-A99", "delivery_route": f"{other}-1"}
+    seeded_session.write(Query.SET_RETAILER_DELIVERY, [stale])
+    checks = {c.name: c for c in check_graph(seeded_session).checks}
+    assert {n for n, c in checks.items() if not c.ok} == {"delivery_segment", "delivery_route"}
+    assert checks["delivery_segment"].examples == (
+        {"id": retailer.id, "stored": "Z9-A99", "expected": f"Z{zone}-{area}"},
+    )
+    assert checks["delivery_route"].examples == (
+        {"id": retailer.id, "stored": f"{other}-1", "expected": retailer.delivery_route},
+    )
+
+
+def test_refreshing_rewrites_only_the_stale_delivery_fields(
+    seeded_session: Session, tiny_city: City
+) -> None:
+    retailer = tiny_city.retailers[3]
+    stale = {"id": retailer.id, "delivery_segment": "", "delivery_route": retailer.delivery_route}
+    seeded_session.write(Query.SET_RETAILER_DELIVERY, [stale])
+    assert refresh_delivery_fields(seeded_session) == 1
+    assert check_graph(seeded_session).ok
+    assert get_retailer(seeded_session, retailer.id)["delivery_segment"] == (
+        retailer.delivery_segment
+    )

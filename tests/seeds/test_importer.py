@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from seeds.importer import Known, validate_orders, validate_retailers
+from graph.errors import RowError
+from seeds.importer import Known, validate_retailers
+from seeds.order_rows import validate_orders
 from seeds.tabular import Table
 
 HEADER = ["客户编码", "店铺名称", "lon", "lat", "district_adcode", "经营业态", "经营规模", "片区"]
@@ -71,7 +73,7 @@ def test_derived_and_unknown_columns_are_ignored_with_the_reason() -> None:
         table(["客户编码", "avg_monthly_cases", "颜色"], [["R0001", "9", "红"]]), KNOWN
     )
     assert rows.columns.ignored == {
-        "avg_monthly_cases": "avg_monthly_cases is derived from order history",
+        "avg_monthly_cases": "avg_monthly_cases is derived from order history, areas or routes",
         "颜色": "unknown column",
     }
     assert rows.records == [{"id": "R0001"}]
@@ -101,4 +103,69 @@ def test_monthly_order_rows_are_taken_as_they_are_and_cartons_become_cases() -> 
     rows = validate_orders(table(header, [["R0001", "2026-09", "100", "4"]]), {"R0001"})
     assert [(m.month, m.cases, m.amount, m.orders) for m in rows.months] == [
         ("2026-09", 2.0, 0.0, 4)
+    ]
+
+
+def test_every_problem_of_a_row_is_reported_not_only_the_first() -> None:
+    bad = ["NEW002", "", "abc", "60", "999999", "面包店", "小", "A99"]
+    rows = validate_retailers(table(HEADER, [GOOD, bad]), KNOWN)
+    assert [r["id"] for r in rows.records] == ["NEW001"]
+    assert [(e.line, e.column) for e in rows.errors] == [
+        (3, "lon"),
+        (3, "lat"),
+        (3, "经营业态"),
+        (3, "店铺名称"),
+        (3, "district_adcode"),
+        (3, "片区"),
+    ]
+
+
+def test_a_point_far_outside_its_district_is_refused_with_the_distance() -> None:
+    beijing = [*GOOD[:2], "116.40", "39.90", *GOOD[4:]]
+    rows = validate_retailers(table(HEADER, [beijing]), KNOWN)
+    [error] = rows.errors
+    assert (error.line, error.column) == (2, "lon/lat")
+    assert error.message.startswith("lon/lat 116.40, 39.90 is 8")
+    assert error.message.endswith("km outside district 340103 (庐阳区); at most 2 km is allowed")
+
+
+def test_the_margin_around_a_district_is_configurable() -> None:
+    near = [*GOOD[:2], "117.30", "31.60", *GOOD[4:]]  # south of Luyang, inside Baohe
+    km = float(validate_retailers(table(HEADER, [near]), KNOWN).errors[0].message.split()[4])
+    assert 5 < km < 40
+    assert validate_retailers(table(HEADER, [near]), KNOWN, margin_km=km + 1).errors == []
+
+
+def test_an_existing_retailers_new_point_is_checked_against_its_district() -> None:
+    known = Known(**{**vars(KNOWN), "held": {"R0001": {"district_adcode": "340103"}}})
+    rows = validate_retailers(
+        table(["客户编码", "lon", "lat"], [["R0001", "116.4", "39.9"]]), known
+    )
+    assert [e.column for e in rows.errors] == ["lon/lat"]
+
+
+@pytest.mark.parametrize(
+    "phone, ok", [("13812345678", True), ("0551-65551234", True), ("12345", False)]
+)
+def test_import_applies_the_phone_rule_of_edits(phone: str, ok: bool) -> None:
+    rows = validate_retailers(table(["客户编码", "联系电话"], [["R0001", phone]]), KNOWN)
+    assert (rows.errors == []) is ok
+    if not ok:
+        assert (
+            rows.errors[0].message == "phone '12345' is not a mobile (11 digits) or landline number"
+        )
+
+
+def test_order_rows_report_every_problem_and_unreadable_lines_count_as_rows() -> None:
+    header = ["retailer_id", "date", "cases", "amount"]
+    cells = [(2, dict(zip(header, ["NOPE", "2026-13-01", "x", "-1"])))]
+    bad_line = RowError(3, "(row)", "unclosed quote")
+    rows = validate_orders(Table("o.csv", header, cells, [], (bad_line,)), {"R0001"})
+    assert rows.rows == 2
+    assert [(e.line, e.column) for e in rows.errors] == [
+        (2, "retailer_id"),
+        (2, "date"),
+        (2, "cases"),
+        (2, "amount"),
+        (3, "(row)"),
     ]

@@ -65,3 +65,40 @@ def test_the_format_may_be_given_instead_of_an_extension() -> None:
 def test_unreadable_content_is_refused_clearly(data: bytes, filename: str, message: str) -> None:
     with pytest.raises(InvalidInput, match=message):
         read_table(data, filename=filename)
+
+
+def test_an_unclosed_quote_is_reported_where_it_starts_and_the_next_rows_are_read() -> None:
+    content = b'id,name\nR1,Ann\nR2,"Bo\nR3,Cy\nR4,"D""i",\n'
+    table = read_table(content, filename="r.csv")
+    assert [line for line, _ in table.rows] == [2, 4, 5]
+    assert table.rows[-1] == (5, {"id": "R4", "name": 'D"i'})
+    assert [(e.line, e.column) for e in table.errors] == [(3, "(row)")]
+    assert "unclosed quote" in table.errors[0].message
+    assert table.read == 4
+
+
+def test_one_gb18030_row_among_utf8_rows_is_reported_and_the_rest_read() -> None:
+    content = "id,name\nR1,甲店\n".encode() + "R2,乙店\n".encode("gb18030") + "R3,丙店\n".encode()
+    table = read_table(content, filename="r.csv")
+    assert table.encoding == "utf-8"
+    assert table.rows == [(2, {"id": "R1", "name": "甲店"}), (4, {"id": "R3", "name": "丙店"})]
+    [error] = table.errors
+    assert (error.line, error.column) == (3, "(row)")
+    assert error.message.startswith("not UTF-8 like the rest of the file (it reads as GB18030)")
+
+
+@pytest.mark.parametrize(
+    "content, encoding",
+    [
+        ("id,name\nR1,甲店\n".encode(), "utf-8"),
+        (b"\xef\xbb\xbf" + "id,name\nR1,甲店\n".encode(), "utf-8-sig"),
+        ("id,name\nR1,甲店\n".encode("gb18030"), "gb18030"),
+    ],
+)
+def test_the_encoding_is_detected_per_file(content: bytes, encoding: str) -> None:
+    table = read_table(content, filename="r.csv")
+    assert (table.encoding, table.rows, table.errors) == (
+        encoding,
+        [(2, {"id": "R1", "name": "甲店"})],
+        (),
+    )

@@ -8,11 +8,15 @@ import time
 
 import networkx as nx
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import territory.design as design_module
+from graph.errors import InvalidInput
 from territory.bounds import proven_misses
 from territory.design import Partition, design_partition, settle_best
+from territory.design_params import DesignParams
 from territory.districts import district_groups
 from territory.metrics import evaluate
 from territory.problem import PartitionProblem
@@ -99,3 +103,53 @@ def test_a_round_far_outside_its_bands_is_not_settled() -> None:
     problem, found = _stripes_and_shifted_quadrants(0.05)  # 12.5% is 2.5 × the tolerance
     best = settle_best(problem, found, seed=1, deadline=time.perf_counter() + 30)
     assert best is found[0] and best.settled == 0
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"areas": 5000}, "areas: 5000 must be between 1 and"),
+        ({"areas": 0}, "areas: 0 must be between 1 and"),
+        ({"areas": 5, "zones": 6}, "zones must be between 1 and areas"),
+        ({"time_limit_s": 0}, "time limits > 0"),
+        ({"rebalance_time_limit_s": -1}, "time limits > 0"),
+    ],
+)
+def test_absurd_design_parameters_are_refused_at_once(
+    changes: dict[str, float], message: str
+) -> None:
+    start = time.perf_counter()
+    with pytest.raises(InvalidInput, match=message):
+        DesignParams(**changes)  # type: ignore[arg-type]
+    assert time.perf_counter() - start < 0.1
+
+
+def test_more_areas_than_the_retailers_can_fill_are_refused() -> None:
+    DesignParams(areas=20).check_retailers(240)
+    with pytest.raises(InvalidInput, match="50 areas for 400 retailers: .* at most 40 areas"):
+        DesignParams(areas=50).check_retailers(400)
+
+
+def test_progress_is_reported_before_the_first_assignment(
+    lattice_8x8: PartitionProblem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[tuple[str, int, int]] = []
+    real = design_module.assign
+
+    def assign(*args: object, **kwargs: object) -> object:
+        seen.append(("assign", 0, 0))
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(design_module, "assign", assign)
+    design_partition(lattice_8x8, seed=1, rounds=2, progress=lambda *a: seen.append(a))
+    assert seen[0] == ("design", 0, 6) and seen[1] == ("assign", 0, 0)
+    assert [s for s in seen if s[0] == "design"][1:3] == [("design", 1, 6), ("design", 2, 6)]
+    assert ("design", 6, 6) in seen
+
+
+def test_the_design_keeps_its_time_limit() -> None:
+    problem = lattice(30, 30, 6, tolerance=0.02)
+    part = design_partition(problem, seed=1, rounds=50, passes=500, time_limit_s=1.5)
+    assert part.seconds <= 1.5 * 1.2
+    with pytest.raises(InvalidInput, match="time limit: 0 seconds must be > 0"):
+        design_partition(problem, time_limit_s=0)

@@ -28,7 +28,7 @@ def test_a_viewer_reads_the_counts_of_the_city(city_session: Session, tiny_city:
 def test_the_seeded_city_passes_every_check(city_session: Session, principal: Principal) -> None:
     report = check_integrity(city_session, principal)
     assert (report.ok, report.violations) == (True, 0)
-    assert len(report.checks) == 9 and all(c.ok and c.examples == () for c in report.checks)
+    assert len(report.checks) == 11 and all(c.ok and c.examples == () for c in report.checks)
 
 
 @pytest.mark.parametrize("role", [AccountRole.VIEWER, AccountRole.DISPATCHER])

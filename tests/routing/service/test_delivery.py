@@ -10,8 +10,12 @@ from typing import Any
 
 import pytest
 
+from graph.derived import refresh_delivery_fields
 from graph.errors import Forbidden, NotFound
+from graph.integrity import check_graph
 from graph.principal import LOCAL_ADMIN, AccountRole, Principal
+from graph.queries import Query
+from graph.repository import get_retailer
 from graph.session import Session
 from routing.matrix import OsrmTable, StraightLine
 from routing.service import (
@@ -55,7 +59,8 @@ def test_an_applied_plan_stores_the_served_stops_and_replaces_the_dates_routes(
         read_routes(seeded_session, DISPATCHER, DAY)
     first = plan_routes(seeded_session, LOCAL_ADMIN, DAY, solve_params=FIRST)
     again = plan_routes(seeded_session, DISPATCHER, DAY, solve_params=FIRST)
-    assert first.applied and replace(first, seconds=0) == replace(again, seconds=0)
+    timeless = {"seconds": 0, "solve_seconds": 0}
+    assert first.applied and replace(first, **timeless) == replace(again, **timeless)
     routes = read_routes(seeded_session, DISPATCHER, DAY)
     stored = [s.retailer for r in routes for s in r.stops]
     assert len(stored) == len(set(stored)) == again.served  # replaced, not added
@@ -96,8 +101,9 @@ def test_waves_are_solved_on_the_injected_executor_and_progress_is_reported(
             executor=pool,
             progress=lambda *report: reports.append(report),
         )
-    assert pool.submitted == 12  # one solve per wave
-    assert replace(pooled, seconds=0) == replace(planned, seconds=0, applied=False)
+    assert pool.submitted == 4  # one chain of solves per worker and trip
+    timeless = {"seconds": 0, "solve_seconds": 0}
+    assert replace(pooled, **timeless) == replace(planned, **timeless, applied=False)
     assert reports[-1] == ("routes", 82, 82)
 
 
@@ -128,3 +134,29 @@ def test_plain_options_choose_the_matrix_and_the_parameters() -> None:
     assert route_matrix("http://127.0.0.1:5000") == OsrmTable("http://127.0.0.1:5000")
     assert delivery_params(balance_shifts=True).balance_span == 2
     assert delivery_params().balance_span == 0
+
+
+def test_an_applied_plan_makes_each_served_retailers_delivery_route_its_route(
+    routed: tuple[Session, RoutePlanResult], tiny_city: City
+) -> None:
+    session, result = routed
+    route_of = {s.retailer: r.route for r in read_routes(session, DISPATCHER, DAY) for s in r.stops}
+    stored = {str(f["id"]): f["route"] for f in session.read(Query.DELIVERY_FACTS)}
+    assert len(route_of) == result.served and all(stored[r] == t for r, t in route_of.items())
+    before = {r.id: r.delivery_route for r in tiny_city.retailers}
+    assert all(stored[r] == before[r] for r in stored if r not in route_of)  # lines kept
+    assert check_graph(session).ok
+
+
+def test_a_retailer_moved_out_of_its_routes_zone_falls_back_to_its_managers_line(
+    seeded_session: Session, tiny_city: City
+) -> None:
+    plan_routes(seeded_session, DISPATCHER, DAY, solve_params=FIRST)
+    served = read_routes(seeded_session, DISPATCHER, DAY)[0].stops[0].retailer
+    with seeded_session.transaction():
+        seeded_session.write(Query.SET_RETAILER_ZONES, [{"src": served, "dst": 1}])
+        assert refresh_delivery_fields(seeded_session) == 1
+    retailer = get_retailer(seeded_session, served)
+    line = next(r.delivery_route for r in tiny_city.retailers if r.id == served)
+    area = tiny_city.retailer_area[served]
+    assert (retailer["delivery_route"], retailer["delivery_segment"]) == (line, f"Z1-{area}")

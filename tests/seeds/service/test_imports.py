@@ -105,6 +105,11 @@ def test_moving_a_retailer_to_another_area_gives_it_that_areas_team(
     row = next(r for r in seeded_session.read(Query.RETAILER_POSITIONS) if r["id"] == retailer.id)
     assert row["area"] == target
     assert row["manager"] != tiny_city.staffing.manager_of[retailer.id]
+    audited = seeded_session.read(Query.RETAILER_AUDIT, id=retailer.id)
+    assert {(a["field"], a["old"], a["new"]) for a in audited} >= {
+        ("area", tiny_city.retailer_area[retailer.id], target),
+        ("manager", tiny_city.staffing.manager_of[retailer.id], row["manager"]),
+    }
 
 
 def test_orders_are_summed_per_month_and_replaced_on_reimport(

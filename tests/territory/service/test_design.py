@@ -10,6 +10,7 @@ from graph.errors import Forbidden, Infeasible, InvalidInput, NotFound
 from graph.principal import Principal
 from graph.queries import Query
 from graph.serialise import to_data
+from graph.service.stats import check_integrity
 from graph.session import Session
 from seeds.city import City
 from territory.design_params import DesignParams
@@ -65,6 +66,24 @@ def test_an_applied_design_writes_the_areas_keeps_the_locked_one_and_records_the
     assert sum(after[r] != before[r] for r in after) == result.moved > 0
     assert all(after[r] == "A03" for r, a in before.items() if a == "A03")
     assert node_counts(seeded_session)["TerritoryPlan"] == 1
+
+
+def delivery_fields_follow_the_areas(session: Session) -> bool:
+    """Every retailer's delivery segment is its zone and area, its delivery route a line of
+    its area, and the integrity check agrees."""
+    facts = session.read(Query.DELIVERY_FACTS)
+    return (
+        all(f["segment"] == f"Z{f['zone']}-{f['area']}" for f in facts)
+        and all(str(f["route"]).rsplit("-", 1)[0] == f["area"] for f in facts)
+        and check_integrity(session, PLANNER).ok
+    )
+
+
+def test_an_applied_design_rewrites_every_delivery_segment_and_route_with_the_areas(
+    seeded_session: Session, quick: DesignParams
+) -> None:
+    assert design_territory(seeded_session, PLANNER, quick).moved > 0
+    assert delivery_fields_follow_the_areas(seeded_session)
 
 
 def test_locks_and_pins_must_name_known_areas_and_retailers(

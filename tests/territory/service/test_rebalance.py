@@ -16,6 +16,7 @@ from seeds.city import City
 from territory.design_params import DesignParams
 from territory.service import rebalance_territory
 from tests.territory.service.conftest import OUTSIDERS, PLANNER, node_counts, stored_territory
+from tests.territory.service.test_design import delivery_fields_follow_the_areas
 
 REBALANCE_KEYS = [
     "areas", "zones", "balance", "tolerance", "feasible", "misses", "proven", "contiguous",
@@ -56,6 +57,13 @@ def test_a_dry_run_writes_nothing_and_applying_makes_its_moves(
     assert all(area[m.retailer] == m.to for m in applied.moves)
     assert all(old[m.retailer] == m.from_ for m in applied.moves)
     assert node_counts(seeded_session)["TerritoryPlan"] == 1
+
+
+def test_an_applied_rebalance_rewrites_the_delivery_segment_and_route_of_the_moved(
+    seeded_session: Session, quick: DesignParams
+) -> None:
+    assert rebalance_territory(seeded_session, PLANNER, quick).moved > 0
+    assert delivery_fields_follow_the_areas(seeded_session)
 
 
 def test_a_retailer_without_an_area_is_refused_in_domain_words(
