@@ -145,7 +145,7 @@ PORTABLE_READS: dict[str, str] = {
         "d.lon AS depot_lon, d.lat AS depot_lat, p.employee_no AS driver, "
         "p.name AS driver_name, s.seq AS seq, s.eta_min AS eta_min, s.cases AS cases, "
         "r.id AS retailer, r.name AS name, r.address AS address, r.phone AS phone, "
-        "r.lon AS lon, r.lat AS lat ORDER BY route, seq"
+        "r.lon AS lon, r.lat AS lat ORDER BY route, seq, retailer"
     ),
     "delete_routes_of_date": (
         "MATCH (t:Route) WHERE t.date = $date DETACH DELETE t RETURN count(*) AS deleted"
