@@ -41,8 +41,30 @@ class Decision:
     audit: AuditEntry | None
 
 
-def _text(value: object) -> str:
+def cell_text(value: object) -> str:
+    """A field's value as the audit trail and change requests keep it.
+
+    >>> cell_text(None), cell_text(datetime(2026, 12, 3).date()), cell_text(4.5)
+    ('', '2026-12-03', '4.5')
+    """
     return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+def audit_entry(
+    retailer_id: str, field: str, old: str, new: str, editor: Editor, at: str, source: str
+) -> AuditEntry:
+    """The audit record of one changed field; `source` is the request or import behind it."""
+    return AuditEntry(
+        f"AU-{retailer_id}-{field}-{at}",
+        retailer_id,
+        field,
+        old,
+        new,
+        editor.by,
+        editor.role,
+        at,
+        source,
+    )
 
 
 def _stamp(now: datetime) -> str:
@@ -53,17 +75,8 @@ def _apply(
     session: Session, retailer: Row, edit: PlannedEdit, editor: Editor, at: str, request_id: str
 ) -> AuditEntry:
     rid = str(retailer["id"])
-    entry = AuditEntry(
-        f"AU-{rid}-{edit.field}-{at}",
-        rid,
-        edit.field,
-        _text(retailer[edit.field]),
-        _text(edit.value),
-        editor.by,
-        editor.role,
-        at,
-        request_id,
-    )
+    old, new = cell_text(retailer[edit.field]), cell_text(edit.value)
+    entry = audit_entry(rid, edit.field, old, new, editor, at, request_id)
     with session.transaction():
         session.write(Query.UPSERT_RETAILERS, [{**retailer, edit.field: edit.value}])
         session.write(Query.UPSERT_AUDIT_ENTRIES, [as_row(entry)])
@@ -79,8 +92,8 @@ def _file(
         f"CR-{rid}-{edit.field}-{at}",
         rid,
         edit.field,
-        _text(retailer[edit.field]),
-        _text(edit.value),
+        cell_text(retailer[edit.field]),
+        cell_text(edit.value),
         editor.by,
         editor.role,
         at,
@@ -132,7 +145,7 @@ def decide(
     if request.status != "pending":
         raise Conflict(f"change request {request.id} is already {request.status}")
     retailer = get_retailer(session, request.retailer_id)
-    current = _text(retailer[request.field])
+    current = cell_text(retailer[request.field])
     if approve and current != request.old:
         raise Conflict(
             f"{request.field} changed since the request ({request.old!r} → {current!r}); "

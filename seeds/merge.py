@@ -16,7 +16,7 @@ from typing import Any
 
 import shapely
 
-from graph.edits import Editor
+from graph.edits import Editor, audit_entry, cell_text
 from graph.errors import RowError
 from graph.model import AuditEntry, MarketType, Retailer
 from graph.rows import Row
@@ -137,10 +137,6 @@ def _member(
     return member
 
 
-def _text(value: object) -> str:
-    return "" if value is None else value.isoformat() if hasattr(value, "isoformat") else str(value)
-
-
 def audit_entries(
     rows: Sequence[Row],
     lines: Sequence[int],
@@ -164,14 +160,11 @@ def audit_entries(
             after = {**row, **{k: v for k, v in members.get(rid, {}).items() if k != "zone"}}
             old = before[rid]
             changes = [
-                (k, _text(old.get(k)), _text(v))
+                (k, cell_text(old.get(k)), cell_text(v))
                 for k, v in after.items()
-                if _text(old.get(k)) != _text(v)
+                if cell_text(old.get(k)) != cell_text(v)
             ]
         out += [
-            AuditEntry(
-                f"AU-{rid}-{k}-{at}", rid, k, o, n, editor.by, editor.role, at, f"import:{source}"
-            )
-            for k, o, n in changes
+            audit_entry(rid, k, o, n, editor, at, f"import:{source}") for k, o, n in changes
         ]
     return out

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from graph.cycle import zone_of_day
 from graph.derived import refresh_delivery_fields
@@ -85,9 +85,10 @@ def plan_routes(
     """Plan the delivery day of `zone` (default: the date's) and, unless `dry_run`, replace
     that date's routes on the graph.
 
-    The waves are solved on `executor` when one is given (two at a time, each with twice its
-    share of `time_limit_s`), else one after another; the caller owns the executor. Raises
-    `Forbidden` unless the principal dispatches, `NotFound` without a fleet or stops."""
+    The waves share one deadline, `time_limit_s` from now; they are solved in a chain per
+    worker of `executor` when one is given, else one after another, and the caller owns the
+    executor. Raises `Forbidden` unless the principal dispatches, `NotFound` without a fleet
+    or stops."""
     principal.require(AccountRole.DISPATCHER, to="plan delivery routes")
     params = params or DeliveryParams()
     zone = zone or zone_of_day(day)
@@ -114,25 +115,10 @@ def plan_routes(
 
 
 def _result(day: dt.date, zone: int, plan: DayPlan, *, applied: bool) -> RoutePlanResult:
-    s = plan.summary
-    return RoutePlanResult(
-        date=day,
-        zone=zone,
-        stops=s.stops,
-        served=s.served,
-        unserved=tuple(UnservedStop(r, why) for r, why in plan.unserved),
-        vehicles=s.vehicles,
-        trips=s.trips,
-        max_load_cases=s.max_load_cases,
-        max_load_share=s.max_load_share,
-        over_capacity=s.over_capacity,
-        max_shift_minutes=s.max_shift_minutes,
-        total_km=s.total_km,
-        engine=s.engine,
-        seconds=s.seconds,
-        solve_seconds=s.solve_seconds,
-        applied=applied,
-    )
+    """The summary's figures, every one of them, with the date, zone and unserved stops."""
+    figures = {f.name: getattr(plan.summary, f.name) for f in fields(plan.summary)}
+    unserved = tuple(UnservedStop(r, why) for r, why in plan.unserved)
+    return RoutePlanResult(date=day, zone=zone, unserved=unserved, applied=applied, **figures)
 
 
 def order_batch(value: object) -> str:
