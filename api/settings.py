@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import AliasChoices, Field
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.database import Neo4jCredentials
@@ -23,6 +25,12 @@ class Settings(BaseSettings):
     neo4j_database: str = Field(
         "neo4j", validation_alias=AliasChoices("NEO4J_DATABASE", "CRM_NEO4J_DATABASE")
     )
+    secret: SecretStr | None = None
+    """The token-signing secret (env CRM_SECRET); else read from `secret_file`."""
+    secret_file: Path | None = None
+    """Where the signing secret is kept (default: crm.secret beside an embedded store)."""
+    token_minutes: int = Field(30, ge=1, le=24 * 60)
+    """How long a signed-in user's token lasts."""
 
     @property
     def neo4j_credentials(self) -> Neo4jCredentials:

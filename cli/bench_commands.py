@@ -224,3 +224,62 @@ def bench_crash(
         for r in results
     ]
     print_table("crash benchmark", columns, rows)
+
+
+@bench_app.command("api")
+def bench_api(
+    ctx: typer.Context,
+    users: int = typer.Option(50, "--users", min=3, help="Simulated people (waits of 1–2 s)."),
+    duration: float = typer.Option(60.0, "--duration", min=5.0, help="Seconds per phase."),
+    saturation_users: int = typer.Option(
+        24, "--saturation-users", min=3, help="Users without waits in the saturation phase."
+    ),
+    saturation_duration: float = typer.Option(30.0, "--saturation-duration", min=5.0),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Load the HTTP API on a copy of the store over loopback: people at their pages, the
+    same during a route-planning job, then saturation; and where a request's time goes."""
+    from benchmarks.api_bench import run
+    from benchmarks.api_breakdown import breakdown_table
+    from benchmarks.api_figures import COLUMNS, ENDPOINTS, met, table_rows
+    from cli.output import stdout
+    from graph.serialise import to_data
+
+    with progress_bar() as progress:
+        report = run(
+            invocation_of(ctx).settings.store,
+            users=users,
+            duration_s=duration,
+            saturation_users=saturation_users,
+            saturation_duration_s=saturation_duration,
+            progress=progress,
+        )
+    if as_json:
+        print_json(to_data(report))
+        return
+    day = report.route_date or "none"
+    stdout.print(
+        f"store {report.store} (copied): {report.areas} areas, {report.team_leads} team leads "
+        f"signed in; routes read for {day}",
+        highlight=False,
+    )
+    for name, request in ENDPOINTS.items():
+        stdout.print(f"  {name:<17} {request}", highlight=False)
+    columns, rows = breakdown_table(report.breakdown)
+    title = "where the time goes: in-process, answers not cached; HTTP: one client, warm caches"
+    print_table(title, columns, rows)
+    for phase in report.phases:
+        verdict = "targets met" if met(phase) else "targets missed"
+        title = f"{phase.title}: {phase.total.rps} req/s over {phase.seconds} s, {verdict} (ms)"
+        print_table(title, COLUMNS, table_rows(phase))
+        for message, count in phase.failures:
+            stdout.print(f"  {count} × {message}", highlight=False)
+    job = report.job
+    stdout.print(
+        f"route-planning job {job.id} (time limit {job.time_limit_s:g} s): "
+        f"{job.state_at_phase_end} at the end of phase 2, then {job.state} after {job.seconds} s"
+        + (f" — {job.error}" if job.error else ""),
+        highlight=False,
+    )
+    for note in report.notes:
+        stdout.print(note, highlight=False)

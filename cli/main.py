@@ -12,10 +12,13 @@ from cli import (
     bench_commands,
     classify_commands,
     graph_commands,
+    impact_commands,
     retailer_commands,
     routing_commands,
     seed_commands,
+    serve_commands,
     territory_commands,
+    user_commands,
 )
 from cli.context import ROLES, Invocation
 from cli.output import stderr
@@ -38,6 +41,9 @@ app.command("classify")(classify_commands.classify)
 app.add_typer(territory_commands.territory_app, name="territory")
 app.add_typer(routing_commands.routes_app, name="routes")
 app.add_typer(bench_commands.bench_app, name="bench")
+app.add_typer(impact_commands.impact_app, name="impact")
+app.command("serve")(serve_commands.serve)
+app.add_typer(user_commands.users_app, name="users")
 
 
 @app.callback()

@@ -20,6 +20,11 @@ class Database(Protocol):
 
     def session(self) -> AbstractContextManager[Session]: ...
 
+    def version(self) -> int | None:
+        """A counter that moves with every change of the graph (None: the backend keeps
+        none), for caches of what was read."""
+        ...
+
     def close(self) -> None: ...
 
     def __enter__(self) -> Database: ...
@@ -60,12 +65,14 @@ def open_database(
     schema: Schema = SCHEMA,
     create: bool = True,
     wait_s: float = DEFAULT_WAIT_S,
+    linger_s: float = 0.0,
 ) -> Database:
     """Connect to the store named by `url` and migrate its schema, once per process.
 
     ``ladybug:///path`` opens (or, with `create`, creates) an embedded LadybugDB database on
     disk; ``neo4j://``, ``neo4j+s://``, ``bolt://`` connect to a Neo4j server. A process
-    that finds the embedded store in use by a writer waits up to `wait_s` seconds for it.
+    that finds the embedded store in use by a writer waits up to `wait_s` seconds for it; a
+    server passes `linger_s` to keep the file open between its requests.
     """
     if url.startswith("ladybug://"):
         from graph.ladybug_store import LadybugDatabase
@@ -73,7 +80,7 @@ def open_database(
         path = ladybug_path(url)
         if not create and not path.exists():
             raise StoreUnavailable(f"no graph at {path}: seed or import one first")
-        return LadybugDatabase.open(path, schema, wait_s=wait_s)
+        return LadybugDatabase.open(path, schema, wait_s=wait_s, linger_s=linger_s)
     if url.split("://", 1)[0] in NEO4J_SCHEMES:
         from graph.neo4j_store import Neo4jDatabase
 

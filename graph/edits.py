@@ -71,6 +71,22 @@ def _stamp(now: datetime) -> str:
     return now.isoformat(timespec="seconds")
 
 
+def _unused(base: str, records: Sequence[Row]) -> str:
+    """`base`, or `base` with the first free suffix ``-2``, ``-3``… when one of `records` (the
+    retailer's audit entries or requests) holds it: two changes of one field in one second
+    are both kept.
+
+    >>> _unused("CR-R1-phone-T", [{"id": "CR-R1-phone-T"}, {"id": "CR-R1-phone-T-2"}])
+    'CR-R1-phone-T-3'
+    """
+    taken = {str(r["id"]) for r in records}
+    n, found = 1, base
+    while found in taken:
+        n += 1
+        found = f"{base}-{n}"
+    return found
+
+
 def _apply(
     session: Session, retailer: Row, edit: PlannedEdit, editor: Editor, at: str, request_id: str
 ) -> AuditEntry:
@@ -78,6 +94,7 @@ def _apply(
     old, new = cell_text(retailer[edit.field]), cell_text(edit.value)
     entry = audit_entry(rid, edit.field, old, new, editor, at, request_id)
     with session.transaction():
+        entry = replace(entry, id=_unused(entry.id, session.read(Query.RETAILER_AUDIT, id=rid)))
         session.write(Query.UPSERT_RETAILERS, [{**retailer, edit.field: edit.value}])
         session.write(Query.UPSERT_AUDIT_ENTRIES, [as_row(entry)])
         session.write(Query.LINK_RETAILER_AUDIT, [{"src": rid, "dst": entry.id}])
@@ -100,6 +117,8 @@ def _file(
         "pending",
     )
     with session.transaction():
+        filed = session.read(Query.RETAILER_CHANGE_REQUESTS, id=rid)
+        request = replace(request, id=_unused(request.id, filed))
         session.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(request)])
         session.write(Query.LINK_RETAILER_CHANGE_REQUESTS, [{"src": rid, "dst": request.id}])
     return request

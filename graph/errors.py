@@ -34,6 +34,18 @@ class Forbidden(DomainError):
     kind = "forbidden"
 
 
+class Unauthenticated(DomainError):
+    """No credentials, or credentials that are wrong, expired or of a disabled account."""
+
+    kind = "unauthenticated"
+
+
+class TooManyAttempts(DomainError):
+    """Too many failed sign-ins for one username: refused for a while."""
+
+    kind = "too_many_attempts"
+
+
 class Conflict(DomainError):
     """The request contradicts the current state (e.g. seeding a graph that is not empty)."""
 

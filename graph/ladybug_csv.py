@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from datetime import date
 from enum import Enum
 
+from graph.errors import InvalidInput
 from graph.schema import Property, PropType
+
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+"""Characters LadybugDB cannot load from CSV: NUL, and lone UTF-16 surrogates (not Unicode
+text at all)."""
 
 
 def _csv_cell(prop: Property, value: object) -> str:
@@ -17,6 +23,11 @@ def _csv_cell(prop: Property, value: object) -> str:
     match prop.type:
         case PropType.STRING:
             text = value.value if isinstance(value, Enum) else str(value)
+            if UNSTORABLE.search(text):
+                raise InvalidInput(
+                    f"{prop.name}: {text[:40]!r} holds a NUL character or a lone surrogate, "
+                    "which cannot be stored: remove it"
+                )
             return '"' + text.replace('"', '""') + '"'
         case PropType.BOOL:
             return "true" if value else "false"

@@ -2,7 +2,8 @@
 
 One `LadybugDatabase` per process; each session has its own connection and staging folder.
 Across processes the store is shared through `graph.store_lock`: a process holds the file only
-while one of its sessions uses it, shared while they only read (a read-only open) and
+while one of its sessions uses it (a server keeps it `linger_s` longer, and lets go at once
+when another process waits for it), shared while they only read (a read-only open) and
 exclusive while one writes; a session that was released (`LadybugSession.released`) takes the
 store again only if no other process wrote meanwhile. Within the process, reads run in
 parallel and write transactions are serialised by the database's write lock. Every committed
@@ -30,9 +31,12 @@ from graph.queries import Query, Read
 from graph.rows import Row
 from graph.schema import Schema
 from graph.session import Dialect, batches
-from graph.store_lock import DEFAULT_WAIT_S, Mode, StoreLock
+from graph.store_lock import DEFAULT_WAIT_S, POLL_S, Mode, StoreLock, others_waiting
 
 log = logging.getLogger(__name__)
+
+MAX_IDLE_CONNECTIONS = 16
+"""Connections kept open for the next sessions while the file stays open."""
 
 BEFORE_COMMIT: list[Callable[[LadybugSession], None]] = []
 """Called inside each write transaction just before it commits (the crash bench records the
@@ -42,7 +46,9 @@ state it is about to commit); empty otherwise."""
 class LadybugDatabase:
     """A LadybugDB database file this process opens while its sessions use it."""
 
-    def __init__(self, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S) -> None:
+    def __init__(
+        self, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S, linger_s: float = 0.0
+    ) -> None:
         self.path = path
         self.schema = schema
         self.statements = cypher.statements(schema)
@@ -53,11 +59,20 @@ class LadybugDatabase:
         self._holds = 0
         self._writers_waiting = 0
         self._closed = False
+        self._idle: list[Any] = []
+        self.linger_s = linger_s
+        self._idle_since = 0.0
+        self._yielding = False
+        if linger_s > 0:
+            threading.Thread(target=self._tend, name="ladybug-linger", daemon=True).start()
 
     @classmethod
-    def open(cls, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S) -> LadybugDatabase:
-        """The database on `path` (created when missing), its schema migrated if it lags."""
-        database = cls(path, schema, wait_s=wait_s)
+    def open(
+        cls, path: Path, schema: Schema, *, wait_s: float = DEFAULT_WAIT_S, linger_s: float = 0.0
+    ) -> LadybugDatabase:
+        """The database on `path` (created when missing), its schema migrated if it lags;
+        with `linger_s`, the file stays open that long after its last session ends."""
+        database = cls(path, schema, wait_s=wait_s, linger_s=linger_s)
         with database.session() as session:
             if not session.has_schema(schema):
                 session.migrate(schema)
@@ -71,6 +86,8 @@ class LadybugDatabase:
             self._writers_waiting += mode is Mode.WRITE
             try:
                 while not self._can_join(mode):
+                    if self._holds == 0 and self._db is not None:  # lingering, too weak
+                        self._let_file_go()
                     if self._lock.mode is None:
                         self._take(mode)
                         break
@@ -88,13 +105,19 @@ class LadybugDatabase:
         if self._closed:
             raise StoreUnavailable(f"the graph at {self.path} is closed")
         held = self._lock.mode
+        if self._yielding:
+            return False
         return held is Mode.WRITE or (
             held is Mode.READ and mode is Mode.READ and not self._writers_waiting
         )
 
     def _take(self, mode: Mode) -> None:
         """Lock and open the file; a reader that finds it missing or left with a log by a
-        killed writer takes it for writing, to create or recover it."""
+        killed writer takes it for writing, to create or recover it. A lingering process
+        first lets the processes that wait for the store have their turn."""
+        deadline = time.monotonic() + self._lock.wait_s
+        while self.linger_s > 0 and others_waiting(self.path) and time.monotonic() < deadline:
+            self._state.wait(POLL_S)
         self._lock.acquire(mode)
         if mode is Mode.READ and (not self.path.exists() or has_log(self.path)):
             self._lock.release()
@@ -111,10 +134,45 @@ class LadybugDatabase:
         with self._state:
             self._holds -= 1
             if self._holds == 0 and self._db is not None:
-                self._db.close()
-                self._db = None
-                self._lock.release()
+                self._idle_since = time.monotonic()
+                if self.linger_s <= 0 or self._yielding or self._closed:
+                    self._let_file_go()
             self._state.notify_all()
+
+    def _let_file_go(self) -> None:
+        """Close the file and release the cross-process lock (callers hold `_state`)."""
+        for connection in self._idle:
+            connection.close()
+        self._idle.clear()
+        self._db.close()
+        self._db = None
+        self._lock.release()
+        self._yielding = False
+
+    def _tend(self) -> None:
+        """Close a lingering file once idle for `linger_s`, or as soon as its sessions end
+        when another process waits for the store (new sessions wait meanwhile)."""
+        with self._state:
+            while not (self._closed and self._db is None):
+                if self._db is not None:
+                    self._yielding = self._yielding or others_waiting(self.path)
+                    idle = time.monotonic() - self._idle_since >= self.linger_s
+                    if self._holds == 0 and (self._yielding or self._closed or idle):
+                        self._let_file_go()
+                        self._state.notify_all()
+                self._state.wait(timeout=POLL_S)
+
+    def version(self) -> int:
+        """The store's change counter: it moves with every counted write of any process.
+
+        Read at once while this process holds the store (so a request that already reads
+        never queues behind a waiting writer for it)."""
+        with self._state:
+            if self._lock.mode is not None:
+                return self._lock.version()
+        version = self.hold(Mode.READ)
+        self.unhold()
+        return version
 
     def bump(self) -> int:
         """Count a write transaction in the store's counter; the new value."""
@@ -122,9 +180,22 @@ class LadybugDatabase:
         return self._lock.version()
 
     def connect(self) -> Any:
+        """A connection on the open file: an idle one kept from an earlier session when there
+        is one (opening one costs milliseconds), else a new one."""
         import ladybug
 
-        return ladybug.Connection(self._db)
+        with self._state:
+            if self._idle:
+                return self._idle.pop()
+            return ladybug.Connection(self._db)
+
+    def disconnect(self, connection: Any) -> None:
+        """Keep a session's connection for the next session (callers still hold the file)."""
+        with self._state:
+            if len(self._idle) < MAX_IDLE_CONNECTIONS:
+                self._idle.append(connection)
+                return
+        connection.close()
 
     @contextmanager
     def session(self) -> Iterator[LadybugSession]:
@@ -140,6 +211,8 @@ class LadybugDatabase:
     def close(self) -> None:
         with self._state:
             self._closed = True
+            if self._holds == 0 and self._db is not None:
+                self._let_file_go()
             self._state.notify_all()
 
     def __enter__(self) -> LadybugDatabase:
@@ -163,6 +236,7 @@ class LadybugSession:
         self._conn: Any = None
         self._mode: Mode | None = None
         self._seen: int | None = None
+        self._released = False
         self._tmp: tempfile.TemporaryDirectory[str] | None = None
         self._in_transaction = False
 
@@ -175,24 +249,24 @@ class LadybugSession:
     def _let_go(self) -> None:
         if self._mode is None:
             return
-        self._conn.close()
+        self.database.disconnect(self._conn)
         self._conn, self._mode = None, None
         self.database.unhold()
 
     def _take(self, mode: Mode) -> None:
-        """Hold the store in `mode` (or better); a graph changed by another writer since this
-        session last held it is a conflict."""
+        """Hold the store in `mode` (or better); a graph changed by another writer while this
+        session had released it is a conflict."""
         if self._mode is Mode.WRITE or self._mode is mode:
             return
         self._let_go()
         version = self.database.hold(mode)
         self._conn, self._mode = self.database.connect(), mode
-        if self._seen is not None and version != self._seen:
+        if self._released and self._seen is not None and version != self._seen:
             self._let_go()
             raise Conflict(
                 "the graph changed while this command was working on what it had read: run it again"
             )
-        self._seen = version
+        self._seen, self._released = version, False
 
     @contextmanager
     def released(self) -> Iterator[None]:
@@ -200,6 +274,7 @@ class LadybugSession:
         next use takes it again, raising `Conflict` if another process wrote meanwhile."""
         assert not self._in_transaction, "release the store outside a transaction"
         self._let_go()
+        self._released = True
         yield
 
     def _execute(self, statement: str, params: Mapping[str, object] | None = None) -> list[Row]:
@@ -250,7 +325,7 @@ class LadybugSession:
             self.migrate(schema)
 
     @contextmanager
-    def _writing(self) -> Iterator[None]:
+    def _writing(self, *, counted: bool = True) -> Iterator[None]:
         """Hold the store for writing and this process's write lock; count the write before
         it starts (a killed write only costs a spurious conflict) and checkpoint after it."""
         if self._in_transaction:
@@ -258,7 +333,8 @@ class LadybugSession:
             return
         self._take(Mode.WRITE)
         with self.database.write_lock:
-            self._seen = self.database.bump()
+            if counted:
+                self._seen = self.database.bump()
             self._in_transaction = True
             try:
                 yield
@@ -313,7 +389,7 @@ class LadybugSession:
         path = Path(self._tmp.name) / "rows.csv"
         text = render_csv(write.columns, rows)
         path.write_text(text, encoding="utf-8")
-        one_line_each = text.count("\n") == len(rows) + 1
+        one_line_each = "\r" not in text and text.count("\n") == len(rows) + 1
         try:
             load = cypher.render_load(write.columns, str(path), parallel=one_line_each)
             self._execute(load + write.tail)
@@ -321,15 +397,16 @@ class LadybugSession:
             path.unlink(missing_ok=True)
 
     @contextmanager
-    def transaction(self) -> Iterator[LadybugSession]:
+    def transaction(self, *, counted: bool = True) -> Iterator[LadybugSession]:
         """All writes inside commit together or not at all (nested calls join the outer one).
 
         Holds the store for writing and the database's write lock until it ends, so writers
-        from other sessions and processes wait; checkpoints after the commit."""
+        from other sessions and processes wait; checkpoints after the commit. An uncounted
+        one leaves the change counter alone (`graph.session.Session.transaction`)."""
         if self._in_transaction:
             yield self
             return
-        with self._writing():
+        with self._writing(counted=counted):
             self._execute("BEGIN TRANSACTION")
             try:
                 yield self

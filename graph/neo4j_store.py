@@ -63,6 +63,10 @@ class Neo4jDatabase:
     def session(self) -> Iterator[Neo4jSession]:
         yield Neo4jSession(self)
 
+    def version(self) -> int | None:
+        """Neo4j keeps no change counter here: callers do not cache."""
+        return None
+
     def close(self) -> None:
         self.driver.close()
 
@@ -117,8 +121,9 @@ class Neo4jSession:
         yield
 
     @contextmanager
-    def transaction(self) -> Iterator[Neo4jSession]:
-        """All writes inside commit together or not at all (nested calls join the outer one)."""
+    def transaction(self, *, counted: bool = True) -> Iterator[Neo4jSession]:
+        """All writes inside commit together or not at all (nested calls join the outer one);
+        Neo4j keeps no change counter, so `counted` changes nothing here."""
         if self._tx is not None:
             yield self
             return

@@ -110,6 +110,10 @@ CLASS_FIELDS = (
 """Retailer fields written by classification."""
 
 
+SEARCH_PARAMS = ("zone", "district", "tier", "grade", "value_segment", "lifecycle", "text")
+"""The filters of a retailer search."""
+
+
 class Query(Enum):
     UPSERT_RETAILERS = Upsert("Retailer")
     UPSERT_ORDER_MONTHS = Upsert("OrderMonth")
@@ -126,6 +130,9 @@ class Query(Enum):
     UPSERT_CHANGE_REQUESTS = Upsert("ChangeRequest")
     UPSERT_AUDIT_ENTRIES = Upsert("AuditEntry")
     UPSERT_TERRITORY_PLANS = Upsert("TerritoryPlan")
+    UPSERT_USERS = Upsert("User")
+    UPSERT_API_KEYS = Upsert("ApiKey")
+    UPSERT_JOBS = Upsert("Job")
     SET_RETAILER_CLASSES = Upsert("Retailer", CLASS_FIELDS)
     SET_RETAILER_PURCHASES = Upsert(
         "Retailer",
@@ -152,6 +159,7 @@ class Query(Enum):
     SET_ROUTE_DRIVERS = Assign("DRIVEN_BY")
     SET_ROUTE_VEHICLES = Assign("USES_VEHICLE")
     SET_ROUTE_DEPOTS = Assign("DEPARTS_FROM")
+    SET_USER_STAFF = Assign("IS_STAFF")
     LINK_RETAILER_ORDERS = Link("ORDERED")
     LINK_RETAILER_SCORES = Link("SCORED")
     LINK_RETAILER_CLASS_CHANGES = Link("CLASS_CHANGED")
@@ -178,8 +186,25 @@ class Query(Enum):
     RETAILERS = NodeRead("Retailer")
     STAFF = NodeRead("Staff")
     STAFF_AREAS = Read("staff_areas", ("employee_no",))
+    AREA_GRAPH_HEAD = Read("area_graph_head", ("code",))
+    AREA_GRAPH_RETAILERS = Read("area_graph_retailers", ("code",))
+    AREA_ROUTE_STOPS = Read("area_route_stops", ("code", "date"))
+    STAFF_TEAMS = Read("staff_teams", ("employee_no",))
+    STAFF_RETAILERS = Read("staff_retailers", ("employee_no",))
+    STAFF_ROUTES = Read("staff_routes", ("employee_no", "date"))
+    LATEST_ROUTE_DATE = Read("latest_route_date")
+    OWN_RETAILER_LOADS = Read("own_retailer_loads")
+    AREA_VOLUMES = Read("area_volumes")
     ALL_RETAILERS = AllNodes("Retailer")
     CHANGE_REQUESTS = NodeRead("ChangeRequest")
+    USERS = NodeRead("User")
+    ALL_USERS = AllNodes("User")
+    API_KEYS = NodeRead("ApiKey")
+    ALL_API_KEYS = AllNodes("ApiKey")
+    JOBS = NodeRead("Job")
+    ALL_JOBS = AllNodes("Job")
+    JOB_LIST = Read("job_list", ("owner",))
+    CLASS_COUNTS = Read("class_counts")
     RETAILER_CLASS_HISTORY = Children("CLASS_CHANGED", "changed_on")
     RETAILER_CHANGE_REQUESTS = Children("CHANGE_REQUESTED", "requested_at")
     RETAILER_AUDIT = Children("AUDITED", "changed_at")
@@ -195,6 +220,7 @@ class Query(Enum):
     DELETE_RETAILERS = Read("delete_retailers", ("ids",), writes=True)
     DELIVERY_STOPS = Read("delivery_stops", ("zone",))
     ROUTES_OF_DATE = Read("routes_of_date", ("date",))
+    ROUTES_OF_DATE_IN_AREAS = Read("routes_of_date_in_areas", ("date", "areas"))
     DELETE_ROUTES_OF_DATE = Read("delete_routes_of_date", ("date",), writes=True)
     VISIT_FACTS = Read("visit_facts")
     CALL_FACTS = Read("call_facts", ("zone",))
@@ -210,7 +236,14 @@ class Query(Enum):
     RETAILER_ORDERS = Read("retailer_orders", ("id",))
     RETAILER_KEYS = Read("retailer_keys", ("ids",))
     RETAILER_AREAS = Read("retailer_areas", ("ids",))
-    RETAILER_LIST = Read("retailer_list")
+    RETAILER_SEARCH = Read("retailer_search", SEARCH_PARAMS + ("offset", "limit"))
+    RETAILER_SEARCH_COUNT = Read("retailer_search_count", SEARCH_PARAMS)
+    RETAILER_SEARCH_IN_AREAS = Read(
+        "retailer_search_in_areas", ("areas", *SEARCH_PARAMS, "offset", "limit")
+    )
+    RETAILER_SEARCH_IN_AREAS_COUNT = Read(
+        "retailer_search_in_areas_count", ("areas", *SEARCH_PARAMS)
+    )
     STAFF_KEYS = Read("staff_keys", ("ids",))
     ORDER_MONTH_KEYS = Read("order_month_keys", ("ids",))
     CHECK_RETAILER_LINKS = Read("check_retailer_links")

@@ -87,12 +87,32 @@ class RetailerSummary:
     id: str
     name: str
     area: str | None
+    zone: int | None
+    district: str
+    licence_no: str
+    address: str
     category_code: str
     tier: int
     grade: int
     value_segment: str
+    lifecycle: str
     avg_monthly_cases: float
     key_account: bool
+
+
+@dataclass(frozen=True)
+class RetailerFilter:
+    """What a retailer list is narrowed to: each field given must match (`text` is found in
+    the name, licence number or address)."""
+
+    area: str | None = None
+    zone: int | None = None
+    district: str | None = None
+    tier: int | None = None
+    grade: int | None = None
+    value_segment: str | None = None
+    lifecycle: str | None = None
+    text: str | None = None
 
 
 def graph_stats(session: Session) -> dict[str, dict[str, int]]:
@@ -181,6 +201,31 @@ def retailer_areas(session: Session, retailer_ids: Sequence[str]) -> dict[str, s
     return {str(r["id"]): None if r["area"] is None else str(r["area"]) for r in rows}
 
 
-def list_retailers(session: Session) -> tuple[RetailerSummary, ...]:
-    """Every retailer, by id, with its area and main classes."""
-    return tuple(RetailerSummary(**r) for r in session.read(Query.RETAILER_LIST))
+def search_retailers(
+    session: Session,
+    found: RetailerFilter,
+    areas: frozenset[str] | None,
+    offset: int,
+    limit: int,
+) -> tuple[tuple[RetailerSummary, ...], int]:
+    """One page of the retailers of `areas` (None: every area) that pass `found`, by id, and
+    how many pass in all. Searches that name areas start from them."""
+    params: dict[str, object] = {
+        "zone": found.zone or 0,
+        "district": found.district or "",
+        "tier": found.tier or 0,
+        "grade": found.grade or 0,
+        "value_segment": found.value_segment or "",
+        "lifecycle": found.lifecycle or "",
+        "text": found.text or "",
+    }
+    page, count = Query.RETAILER_SEARCH, Query.RETAILER_SEARCH_COUNT
+    if found.area is not None or areas is not None:
+        wanted = {found.area} if found.area is not None else set(areas or ())
+        params["areas"] = sorted(wanted & areas if areas is not None else wanted)
+        page, count = Query.RETAILER_SEARCH_IN_AREAS, Query.RETAILER_SEARCH_IN_AREAS_COUNT
+    total = int(session.read(count, **params)[0]["total"])
+    if offset >= total:  # LadybugDB 0.22 crashes the process on ORDER BY … SKIP far past the end
+        return (), total
+    rows = session.read(page, offset=offset, limit=limit, **params)
+    return tuple(RetailerSummary(**r) for r in rows), total

@@ -8,6 +8,7 @@ whether a source has exactly one of them.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import types
 import typing
 from dataclasses import dataclass
@@ -89,6 +90,12 @@ class Schema:
         raise KeyError(name)
 
     @property
+    def digest(self) -> str:
+        """A short fingerprint of every table, column and type: the schema's version."""
+        text = repr((self.nodes, self.relationships)).encode()
+        return hashlib.sha256(text).hexdigest()[:12]
+
+    @property
     def property_keys(self) -> tuple[str, ...]:
         names = {p.name for n in self.nodes for p in n.properties}
         names |= {p.name for r in self.relationships for p in r.properties}
@@ -145,6 +152,9 @@ NODES: tuple[NodeType, ...] = (
     node_type(model.ChangeRequest, "ChangeRequest", "id"),
     node_type(model.AuditEntry, "AuditEntry", "id"),
     node_type(model.TerritoryPlan, "TerritoryPlan", "id"),
+    node_type(model.User, "User", "username"),
+    node_type(model.ApiKey, "ApiKey", "id"),
+    node_type(model.Job, "Job", "id"),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (
@@ -177,6 +187,7 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("DRIVEN_BY", "Route", "Staff", single=True),
     RelType("USES_VEHICLE", "Route", "Vehicle", single=True),
     RelType("DEPARTS_FROM", "Route", "Depot", single=True),
+    RelType("IS_STAFF", "User", "Staff"),
 )
 
 SCHEMA = Schema(NODES, RELATIONSHIPS)

@@ -75,6 +75,22 @@ def describe_holders(path: Path) -> str:
     return "; ".join(found) or "another process"
 
 
+def _want_file(path: Path) -> Path:
+    """Where this process says it waits for the store (a server that keeps the store open
+    lets go when it sees one)."""
+    folder = holders_dir(path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{os.getpid()}.want"
+
+
+def others_waiting(path: Path) -> bool:
+    """Whether another live process waits for the store."""
+    return any(
+        f.stem.isdigit() and int(f.stem) != os.getpid() and _alive(int(f.stem))
+        for f in holders_dir(path).glob("*.want")
+    )
+
+
 class StoreLock:
     """This process's hold on the lock file: shared for reading, exclusive for writing."""
 
@@ -93,25 +109,31 @@ class StoreLock:
         flag = fcntl.LOCK_SH if mode is Mode.READ else fcntl.LOCK_EX
         deadline = time.monotonic() + self.wait_s
         told = False
-        while True:
-            try:
-                fcntl.flock(fd, flag | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    os.close(fd)
-                    raise StoreBusy(
-                        f"the graph at {self.path} is in use by {describe_holders(self.path)}; "
-                        f"gave up after {self.wait_s:g} s: try again when it has finished"
-                    ) from None
-                if not told:
-                    log.warning(
-                        "waiting for the graph at %s: in use by %s",
-                        self.path,
-                        describe_holders(self.path),
-                    )
-                    told = True
-                time.sleep(POLL_S)
+        try:
+            while True:
+                try:
+                    fcntl.flock(fd, flag | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        os.close(fd)
+                        raise StoreBusy(
+                            f"the graph at {self.path} is in use by "
+                            f"{describe_holders(self.path)}; gave up after {self.wait_s:g} s: "
+                            "try again when it has finished"
+                        ) from None
+                    if not told:
+                        log.warning(
+                            "waiting for the graph at %s: in use by %s",
+                            self.path,
+                            describe_holders(self.path),
+                        )
+                        _want_file(self.path).write_text(mode.value, encoding="utf-8")
+                        told = True
+                    time.sleep(POLL_S)
+        finally:
+            if told:
+                _want_file(self.path).unlink(missing_ok=True)
         self._fd, self.mode = fd, mode
         self._name_self(mode)
 

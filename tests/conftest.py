@@ -74,3 +74,22 @@ def seeded_session(session: Session, tiny_city: City) -> Session:
     """A session on a database holding `tiny_city`."""
     write_city(session, tiny_city)
     return session
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def city_session(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_city: City
+) -> Iterator[Session]:
+    """A session on `tiny_city`, shared by the tests of a module: those that write touch
+    objects no other test of the module reads."""
+    db = open_backend(request.param, tmp_path_factory.mktemp("city"))
+    with db.session() as session:
+        write_city(session, tiny_city)
+        yield session
+    db.close()
+
+
+@pytest.fixture(scope="module")
+def first_area(tiny_city: City) -> str:
+    """The code of the city's first area."""
+    return tiny_city.areas[0].code

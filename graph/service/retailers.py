@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Annotated
+
+from pydantic import Field
 
 from graph import repository
 from graph.export import check_format, render_rows
 from graph.model import AuditEntry, Change, ChangeRequest, ClassChange
-from graph.page import Page, PageRequest, paginate
+from graph.page import Page, PageRequest
 from graph.principal import Principal
 from graph.queries import Query
-from graph.repository import RetailerSummary, RetailerTeam
+from graph.repository import RetailerFilter, RetailerSummary, RetailerTeam
 from graph.rows import Row
 from graph.schema import SCHEMA
 from graph.service.scope import AREA_READERS, outside, require_retailer
@@ -27,14 +30,14 @@ class FieldValue:
     label_zh: str
     label_en: str
     change: Change
-    value: object
+    value: bool | int | float | str | date | None
 
 
 @dataclass(frozen=True)
 class ClassExplanation:
     """A retailer's class in one scheme and why (`class_` is the class: a keyword in Python)."""
 
-    class_: str | int | bool
+    class_: Annotated[str | int | bool, Field(alias="class")]
     text: str
 
 
@@ -99,24 +102,26 @@ def retailer_profile(session: Session, principal: Principal, retailer_id: str) -
     )
 
 
-def _in_scope(
-    session: Session, principal: Principal, area: str | None
-) -> tuple[RetailerSummary, ...]:
-    if area is not None and not principal.sees_area(area):
-        raise outside(principal, f"area {area}")
-    return tuple(
-        r
-        for r in repository.list_retailers(session)
-        if principal.sees_area(r.area) and (area is None or r.area == area)
-    )
-
-
 def list_retailers(
-    session: Session, principal: Principal, page: PageRequest, *, area: str | None = None
+    session: Session,
+    principal: Principal,
+    page: PageRequest,
+    *,
+    area: str | None = None,
+    filters: RetailerFilter | None = None,
 ) -> Page[RetailerSummary]:
-    """The retailers in scope (only those of `area` when given), by id, one page."""
+    """The retailers in scope that pass `filters` (only those of `area` when given), by id,
+    one page."""
     principal.require(*AREA_READERS, to="read retailer records")
-    return paginate(_in_scope(session, principal, area), page)
+    found = filters or RetailerFilter()
+    if area is not None:
+        found = replace(found, area=area)
+    if found.area is not None and not principal.sees_area(found.area):
+        raise outside(principal, f"area {found.area}")
+    items, total = repository.search_retailers(
+        session, found, principal.areas, page.offset, page.limit
+    )
+    return Page(items, total, page.offset, page.limit)
 
 
 def export_retailers(session: Session, principal: Principal, fmt: str) -> RetailerExport:
@@ -125,6 +130,12 @@ def export_retailers(session: Session, principal: Principal, fmt: str) -> Retail
     check_format(fmt)
     rows = session.read(Query.ALL_RETAILERS)
     if principal.areas is not None:
-        ids = {r.id for r in _in_scope(session, principal, None)}
-        rows = [r for r in rows if r["id"] in ids]
+        areas = repository.retailer_areas(session, [str(r["id"]) for r in rows])
+        rows = [r for r in rows if principal.sees_area(areas.get(str(r["id"])))]
     return RetailerExport(render_rows(rows, fmt), fmt, len(rows))
+
+
+def retailer_team(session: Session, principal: Principal, retailer_id: str) -> RetailerTeam:
+    """Who serves a retailer in scope: its area's team, its own manager and agent marked."""
+    require_retailer(session, principal, retailer_id)
+    return repository.retailer_team(session, retailer_id)

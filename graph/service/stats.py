@@ -6,7 +6,9 @@ from dataclasses import dataclass
 
 from graph.integrity import IntegrityReport, check_graph
 from graph.principal import AccountRole, Principal
+from graph.queries import Query
 from graph.repository import graph_stats
+from graph.schema import SCHEMA
 from graph.session import Session
 
 
@@ -16,6 +18,20 @@ class GraphCounts:
 
     nodes: dict[str, int]
     relationships: dict[str, int]
+
+
+@dataclass(frozen=True)
+class StoreHealth:
+    """The store answered: which backend, and the version of the schema it holds."""
+
+    backend: str
+    schema_version: str
+
+
+def store_health(session: Session) -> StoreHealth:
+    """Touch the store with the cheapest read; raises `StoreUnavailable` when it cannot."""
+    session.read(Query.STAFF, keys=[])
+    return StoreHealth(session.dialect.value, SCHEMA.digest)
 
 
 def graph_counts(session: Session, principal: Principal) -> GraphCounts:

@@ -56,6 +56,10 @@ class RoutePlanResult:
     applied: bool
 
 
+ROUTE_PLANNERS = (AccountRole.DISPATCHER,)
+"""Who plans delivery routes (besides administrators)."""
+
+
 def route_matrix(osrm_url: str | None = None) -> MatrixProvider:
     """Travel times from an OSRM server at `osrm_url`, else straight lines (no network)."""
     return OsrmTable(osrm_url) if osrm_url else StraightLine()
@@ -89,7 +93,7 @@ def plan_routes(
     worker of `executor` when one is given, else one after another, and the caller owns the
     executor. Raises `Forbidden` unless the principal dispatches, `NotFound` without a fleet
     or stops."""
-    principal.require(AccountRole.DISPATCHER, to="plan delivery routes")
+    principal.require(*ROUTE_PLANNERS, to="plan delivery routes")
     params = params or DeliveryParams()
     zone = zone or zone_of_day(day)
     stops, vehicles, depots = _delivery_inputs(session, zone, params)

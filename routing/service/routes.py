@@ -12,7 +12,7 @@ from graph.queries import Query
 from graph.rows import Row
 from graph.session import Session
 from routing.export import MEDIA_TYPES, DeliveryRoute, RouteStop, check_format, render
-from routing.service.scope import require_reader, visible_retailers
+from routing.service.scope import require_reader
 
 
 @dataclass(frozen=True)
@@ -24,19 +24,32 @@ class RouteExport:
     content: bytes
 
 
-def read_routes(session: Session, principal: Principal, day: dt.date) -> tuple[DeliveryRoute, ...]:
-    """The routes planned for `day`, in route order, stops in visiting order.
+def read_routes(
+    session: Session,
+    principal: Principal,
+    day: dt.date,
+    *,
+    area: str | None = None,
+    vehicle: str | None = None,
+) -> tuple[DeliveryRoute, ...]:
+    """The routes planned for `day`, in route order, stops in visiting order; with `area`,
+    the routes that stop there with only those stops; with `vehicle`, that vehicle's trips.
 
     A principal scoped to areas gets the routes that stop at its retailers, with only those
     stops (the route's load and distance stay the whole trip's). Raises `NotFound` when
     nothing is planned for the date."""
     require_reader(principal, "delivery routes")
-    rows = session.read(Query.ROUTES_OF_DATE, date=day)
-    if not rows:
+    if area is not None:
+        principal.require_area(area, f"area {area}")
+    if area is None and principal.areas is None:
+        rows = session.read(Query.ROUTES_OF_DATE, date=day)
+    else:
+        areas = sorted({area} if area is not None else principal.areas or ())
+        rows = session.read(Query.ROUTES_OF_DATE_IN_AREAS, date=day, areas=areas)
+    if not rows and not session.read(Query.ROUTES_OF_DATE, date=day):
         raise NotFound(f"no routes planned for {day}: plan that date first")
-    seen = visible_retailers(session, principal)
-    if seen is not None:
-        rows = [r for r in rows if str(r["retailer"]) in seen]
+    if vehicle is not None:
+        rows = [r for r in rows if str(r["vehicle"]) == vehicle]
     return _routes(rows)
 
 

@@ -9,7 +9,9 @@ and moves (`PlanFigures`).
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
+
+from pydantic import Field
 
 from graph.errors import Infeasible
 from territory.area_report import AreaRow, TeamLoad
@@ -35,7 +37,7 @@ class Move:
     """A retailer that changes area (`from_`: serialised as "from"), and why."""
 
     retailer: str
-    from_: str
+    from_: Annotated[str, Field(alias="from")]
     to: str
     reason: str
 

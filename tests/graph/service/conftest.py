@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
 
 import pytest
 
 from graph.principal import AccountRole, Principal
 from graph.service.principals import staff_principal
 from graph.session import Session
+from routing.params import SolveParams
+from routing.service import plan_routes
 from seeds.city import City
-from seeds.writer import write_city
-from tests.conftest import BACKENDS, open_backend
 
 
 def in_area(tiny_city: City, area: str, n: int) -> str:
@@ -19,23 +19,6 @@ def in_area(tiny_city: City, area: str, n: int) -> str:
     return sorted(r for r, a in tiny_city.retailer_area.items() if a == area)[n]
 
 
-@pytest.fixture(scope="module", params=BACKENDS)
-def city_session(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, tiny_city: City
-) -> Iterator[Session]:
-    """A session on `tiny_city`, shared by the tests of a module: those that write touch
-    retailers no other test of the module reads."""
-    db = open_backend(request.param, tmp_path_factory.mktemp("city"))
-    with db.session() as session:
-        write_city(session, tiny_city)
-        yield session
-    db.close()
-
-
-@pytest.fixture(scope="module")
-def first_area(tiny_city: City) -> str:
-    """The code of the city's first area."""
-    return tiny_city.areas[0].code
 
 
 @pytest.fixture
@@ -44,3 +27,16 @@ def team_lead(city_session: Session, tiny_city: City, first_area: str) -> Princi
     return staff_principal(
         city_session, tiny_city.staffing.leads[first_area], AccountRole.TEAM_LEAD
     )
+
+
+ROUTED_DAY = dt.date(2026, 11, 23)
+"""A Monday: zone 3's delivery day, planned by `routed_city`."""
+
+
+@pytest.fixture(scope="module")
+def routed_city(city_session: Session) -> Session:
+    """`city_session` with the routes of `ROUTED_DAY` planned (each wave's first solution)."""
+    dispatcher = Principal("dispatch", AccountRole.DISPATCHER)
+    first = SolveParams(time_limit_s=1, max_iterations=1)
+    plan_routes(city_session, dispatcher, ROUTED_DAY, solve_params=first)
+    return city_session

@@ -12,6 +12,7 @@ from graph.principal import LOCAL_ADMIN, AccountRole, Principal
 from graph.repository import get_retailer
 from graph.service.edits import edit_retailer
 from graph.service.principals import retailer_principal, staff_principal
+from graph.service.retailers import retailer_profile
 from graph.session import Session
 from seeds.city import City
 from tests.graph.service.conftest import in_area
@@ -128,3 +129,23 @@ def test_bad_values_and_fields_are_refused_before_anything_is_written(
     with pytest.raises(error, match=message):
         edit_retailer(city_session, LOCAL_ADMIN, rid, {"contact_person": "x", **changes}, now=NOW)
     assert get_retailer(city_session, rid) == before
+
+
+def test_two_changes_of_one_field_in_one_second_are_both_kept(
+    city_session: Session, tiny_city: City
+) -> None:
+    rid = in_area(tiny_city, "A03", 2)
+    lead = staff_principal(city_session, tiny_city.staffing.leads["A03"], AccountRole.TEAM_LEAD)
+    manager = staff_principal(city_session, tiny_city.staffing.manager_of[rid], AccountRole.STAFF)
+    requests = [
+        edit_retailer(city_session, who, rid, {"phone": phone}, now=NOW)[0]
+        for who, phone in ((lead, "13800000001"), (manager, "13800000002"))
+    ]
+    applied = [
+        edit_retailer(city_session, LOCAL_ADMIN, rid, {"phone": phone}, now=NOW)[0]
+        for phone in ("13800000003", "13800000004")
+    ]
+    assert len({r.id for r in requests}) == len({a.id for a in applied}) == 2
+    profile = retailer_profile(city_session, LOCAL_ADMIN, rid)
+    assert [r.new for r in profile.pending_change_requests] == ["13800000001", "13800000002"]
+    assert [a.new for a in profile.audit] == ["13800000003", "13800000004"]

@@ -1,0 +1,64 @@
+"""Service results as JSON bytes, fast: pydantic's serialiser for result types whose JSON is
+certain to equal `graph.serialise.to_data`'s, the generic walk for the rest.
+
+pydantic serialises a typed dataclass about twenty times faster than the generic walk (an
+area's subgraph: about 1 ms against 21 ms). It is used only for types whose every field is
+typed precisely (no ``Any`` or ``object``, whose values pydantic would serialise by guessing,
+and no sets, which `to_data` sorts); a value that does not match its declared types
+(a numpy integer, say) falls back to the walk.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import threading
+import types
+import typing
+from typing import Any
+
+from pydantic import TypeAdapter
+from pydantic_core import PydanticSerializationError
+
+from graph.serialise import to_data
+
+_adapters: dict[type, TypeAdapter[Any] | None] = {}
+_lock = threading.Lock()
+
+
+def encode(value: Any) -> bytes:
+    """`value` as UTF-8 JSON, equal to ``json.dumps(to_data(value))``."""
+    adapter = _adapter(type(value)) if dataclasses.is_dataclass(value) else None
+    if adapter is not None:
+        try:
+            return adapter.dump_json(value, by_alias=True, warnings="error")
+        except PydanticSerializationError:
+            pass
+    return json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+def _adapter(cls: type) -> TypeAdapter[Any] | None:
+    with _lock:
+        if cls not in _adapters:
+            _adapters[cls] = TypeAdapter(cls) if _precise(cls, set()) else None
+        return _adapters[cls]
+
+
+def _precise(annotation: object, seen: set[object]) -> bool:
+    """Whether every type reachable from `annotation` is serialised without guessing."""
+    if annotation in seen:
+        return True
+    seen.add(annotation)
+    if annotation is Any or annotation is object:
+        return False
+    origin = typing.get_origin(annotation)
+    if origin in (set, frozenset) or annotation in (set, frozenset, list, tuple, dict):
+        return False
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        hints = typing.get_type_hints(annotation, include_extras=True)
+        return all(_precise(hints[f.name], seen) for f in dataclasses.fields(annotation))
+    if origin is typing.Annotated:
+        return _precise(typing.get_args(annotation)[0], seen)
+    if origin is not None or isinstance(annotation, types.UnionType):
+        return all(_precise(a, seen) for a in typing.get_args(annotation) if a is not Ellipsis)
+    return True

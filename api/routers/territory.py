@@ -1,0 +1,157 @@
+"""``/api/territory``: redraw or rebalance the areas as jobs, a dry run unless asked to apply.
+
+A design's result is `territory.service.DesignResult`; a rebalance's is
+`territory.service.RebalanceResult`, with every move (retailer, from, to, reason), the balance
+before and after and the lower bounds on the retailers that must move.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Literal
+
+from fastapi import APIRouter
+from fastapi.responses import Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import PrincipalDep, SessionDep, StateDep
+from api.routers.jobs import accepted
+from graph.principal import AccountRole, Principal
+from graph.progress import Progress
+from graph.session import Session
+from jobs.records import JobView
+from territory.design_params import MAX_AREAS, DesignParams
+from territory.service import (
+    DesignResult,
+    RebalanceResult,
+    design_territory,
+    rebalance_territory,
+)
+
+router = APIRouter(prefix="/territory", tags=["territory"])
+PLANNERS = (AccountRole.PLANNER,)
+Measure = Literal["customers", "workload", "volume"]
+Share = Annotated[float, Field(gt=0, lt=1)]
+Code = Annotated[str, Field(min_length=1, max_length=64)]
+Tolerance = Annotated[
+    dict[Measure, Share] | None,
+    Field(
+        description='allowed deviation from the mean by measure, e.g. {"customers": 0.05, '
+        '"volume": 0.1}; a measure left out keeps its default (5% customers and workload, '
+        "12% volume)"
+    ),
+]
+Seed = Annotated[int | None, Field(ge=0, le=2**32 - 1, description="same seed, same plan")]
+DryRun = Annotated[bool, Field(description="compute and report, write nothing")]
+
+
+class DesignRequest(BaseModel):
+    """A design's options, as `crm territory design` offers them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dry_run: DryRun = True
+    areas: int | None = Field(None, ge=1, le=MAX_AREAS, description="default 20")
+    zones: int | None = Field(None, ge=1, le=MAX_AREAS, description="default 3")
+    tolerance: Tolerance = None
+    seed: Seed = None
+    time_limit_s: float | None = Field(
+        None, gt=0, le=3600, description="seconds for drawing the areas (default 60)"
+    )
+    within_districts: bool = Field(False, description="keep every area inside one district")
+    lock_retailers: list[Code] = Field([], max_length=20_000, description="keep in their area")
+    lock_areas: list[Code] = Field([], max_length=MAX_AREAS, description="keep whole")
+    pins: dict[Code, Code] = Field(
+        {}, max_length=MAX_AREAS, description="area code → the retailer at its centre"
+    )
+
+
+class RebalanceRequest(BaseModel):
+    """A rebalance's options, as `crm territory rebalance` offers them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    dry_run: DryRun = True
+    max_moved: float | None = Field(
+        None, gt=0, le=1, description="largest share of retailers that may move (0.1)"
+    )
+    tolerance: Tolerance = None
+    seed: Seed = None
+
+
+OPTIONS = {"dry_run", "tolerance", "lock_retailers", "lock_areas", "pins"}
+"""Request fields that are not `DesignParams` fields of the same name."""
+
+
+def design_params(body: DesignRequest | RebalanceRequest) -> DesignParams:
+    """The default parameters with the options the request gives.
+
+    Raises `InvalidInput` for a combination `DesignParams` refuses (more zones than areas)."""
+    given = body.model_dump(exclude=OPTIONS, exclude_none=True)
+    params = replace(DesignParams(), **given)
+    shares = {str(m): s for m, s in (body.tolerance or {}).items()}
+    return replace(params, tolerance={**params.tolerance, **shares})
+
+
+@router.post(
+    "/design",
+    status_code=202,
+    response_model=JobView,
+    summary="Redraw the areas and zones from scratch (a job; its result: a DesignResult)",
+)
+def design(
+    session: SessionDep, principal: PrincipalDep, state: StateDep, body: DesignRequest
+) -> Response:
+    params = design_params(body)
+
+    def run(job_session: Session, acting: Principal, progress: Progress) -> DesignResult:
+        return design_territory(
+            job_session,
+            acting,
+            params,
+            dry_run=body.dry_run,
+            lock_retailers=body.lock_retailers,
+            lock_areas=body.lock_areas,
+            pins=body.pins,
+            progress=progress,
+        )
+
+    job = state.jobs.submit(
+        session,
+        principal,
+        "territory_design",
+        body.model_dump(mode="json"),
+        run,
+        writes=not body.dry_run,
+        roles=PLANNERS,
+    )
+    return accepted(job)
+
+
+@router.post(
+    "/rebalance",
+    status_code=202,
+    response_model=JobView,
+    summary="Restore the tolerances moving as few retailers as possible (a job; its result: "
+    "a RebalanceResult with every move)",
+)
+def rebalance(
+    session: SessionDep, principal: PrincipalDep, state: StateDep, body: RebalanceRequest
+) -> Response:
+    params = design_params(body)
+
+    def run(job_session: Session, acting: Principal, progress: Progress) -> RebalanceResult:
+        return rebalance_territory(
+            job_session, acting, params, dry_run=body.dry_run, progress=progress
+        )
+
+    job = state.jobs.submit(
+        session,
+        principal,
+        "territory_rebalance",
+        body.model_dump(mode="json"),
+        run,
+        writes=not body.dry_run,
+        roles=PLANNERS,
+    )
+    return accepted(job)
