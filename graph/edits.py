@@ -116,7 +116,9 @@ def _file(
         at,
         "pending",
     )
-    with session.transaction():
+    # A request changes nothing any computation reads (only its decision does), so it does
+    # not count as a change: a running design or cached answers stay valid.
+    with session.transaction(counted=False):
         filed = session.read(Query.RETAILER_CHANGE_REQUESTS, id=rid)
         request = replace(request, id=_unused(request.id, filed))
         session.write(Query.UPSERT_CHANGE_REQUESTS, [as_row(request)])
@@ -174,7 +176,7 @@ def decide(
     status = "approved" if approve else "rejected"
     decided = replace(request, status=status, decided_by=editor.by, decided_at=at, note=note)
     entry = None
-    with session.transaction():
+    with session.transaction(counted=approve):  # a rejection changes the request alone
         if approve:
             edit = PlannedEdit(
                 request.field, "apply", parse_cell(PROPS[request.field], request.new)
