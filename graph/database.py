@@ -75,7 +75,7 @@ def open_database(
     server passes `linger_s` to keep the file open between its requests.
     """
     if url.startswith("ladybug://"):
-        from graph.ladybug_store import LadybugDatabase
+        from graph.ladybug_database import LadybugDatabase
 
         path = ladybug_path(url)
         if not create and not path.exists():

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
 
-from graph import model
+from graph import model, system_model
 from graph.model import Change, FieldGroup
 
 
@@ -152,9 +152,9 @@ NODES: tuple[NodeType, ...] = (
     node_type(model.ChangeRequest, "ChangeRequest", "id"),
     node_type(model.AuditEntry, "AuditEntry", "id"),
     node_type(model.TerritoryPlan, "TerritoryPlan", "id"),
-    node_type(model.User, "User", "username"),
-    node_type(model.ApiKey, "ApiKey", "id"),
-    node_type(model.Job, "Job", "id"),
+    node_type(system_model.User, "User", "username"),
+    node_type(system_model.ApiKey, "ApiKey", "id"),
+    node_type(system_model.Job, "Job", "id"),
 )
 
 RELATIONSHIPS: tuple[RelType, ...] = (

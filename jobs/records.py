@@ -157,7 +157,7 @@ def _fields(job: JobSummary) -> dict[str, Any]:
 
 
 def _row(job: JobView) -> dict[str, object]:
-    """The job as a row of every `graph.model.Job` property."""
+    """The job as a row of every `graph.system_model.Job` property."""
     return {
         **_fields(job),
         "state": job.state.value,

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from graph.database import open_database
-from graph.ladybug_store import LadybugDatabase
+from graph.ladybug_database import LadybugDatabase
 from graph.queries import Query
 
 WRITE = """
