@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from graph.portable_views import VIEW_READS
+from graph.portable_cypher_views import VIEW_READS
 from graph.schema import NodeType, Property, RelType, Schema
 
 _ROUTE_ROWS = (

@@ -220,9 +220,8 @@ def search_retailers(
         "text": found.text or "",
     }
     page, count = Query.RETAILER_SEARCH, Query.RETAILER_SEARCH_COUNT
-    if found.area is not None or areas is not None:
-        wanted = {found.area} if found.area is not None else set(areas or ())
-        params["areas"] = sorted(wanted & areas if areas is not None else wanted)
+    if found.area is not None or areas is not None:  # the service checked `area` is in scope
+        params["areas"] = sorted({found.area} if found.area is not None else areas or ())
         page, count = Query.RETAILER_SEARCH_IN_AREAS, Query.RETAILER_SEARCH_IN_AREAS_COUNT
     total = int(session.read(count, **params)[0]["total"])
     if offset >= total:  # LadybugDB 0.22 crashes the process on ORDER BY … SKIP far past the end
