@@ -8,20 +8,26 @@ DEMO_DAY ?= 2026-12-07
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test install install-test lint bench-graph bench-api clean
+NPM_CI := npm ci --no-audit --no-fund --loglevel=error
+
+.PHONY: demo test install install-test web lint bench-graph bench-api bench-web clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-install: $(BIN)/python
+install: $(BIN)/python web
 	$(BIN)/pip install --quiet -e .
 
-install-test: $(BIN)/python
+install-test: $(BIN)/python web
 	$(BIN)/pip install --quiet -e '.[test]'
-	npm ci --no-audit --no-fund --loglevel=error
 
-## demo: seed, classify, design the areas, plan one delivery day, add demo accounts, serve the API
+## web: the npm packages (front end, Cypher linter, axe-core) and the pages built into api/static
+web:
+	$(NPM_CI) && npm run build
+
+## demo: seed, classify, design the areas, plan one delivery day, add demo accounts, serve the
+## API and the web pages
 demo: install
 	$(CRM) seed --retailers 11500 --seed 7 --reset
 	$(CRM) graph check
@@ -39,6 +45,7 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks tests
 	$(BIN)/mypy
+	npm run typecheck
 
 bench-graph: install
 	$(BIN)/crm bench graph --json
@@ -46,8 +53,13 @@ bench-graph: install
 bench-api: install-bench
 	$(BIN)/crm bench api
 
+## bench-web: the pages in a cold headless Chromium (/usr/bin/chromium) on a copy of $(STORE),
+## the city `make demo` builds; figures beside their targets
+bench-web: install-bench web
+	$(CRM) bench web
+
 install-bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[bench]'
 
 clean:
-	rm -rf $(VENV) node_modules var
+	rm -rf $(VENV) node_modules var api/static test-artifacts

@@ -1,4 +1,5 @@
-"""The HTTP API: one FastAPI app over the services, on one database opened at start-up."""
+"""The HTTP API: one FastAPI app over the services, on one database opened at start-up, and
+the web pages beside it (`api.frontend`)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from importlib.metadata import version
 
 from fastapi import FastAPI
 
-from api import errors
+from api import errors, frontend
 from api.routers import (
     areas,
     auth,
@@ -18,6 +19,7 @@ from api.routers import (
     impact,
     imports,
     jobs,
+    maps,
     retailers,
     routes,
     staff,
@@ -47,6 +49,7 @@ ROUTERS = (
     classification,
     territory,
     routes,
+    maps,
     imports,
     jobs,
 )
@@ -83,4 +86,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     errors.install(app)
     for module in ROUTERS:
         app.include_router(module.router, prefix="/api", responses=ERRORS.get(module, COMMON))
+    frontend.install(app, settings.web_dir)
     return app

@@ -10,6 +10,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from graph.database import Neo4jCredentials
 
 DEFAULT_STORE = "ladybug:///./var/graph"
+DEFAULT_WEB_DIR = Path(__file__).resolve().parent / "static"
+"""Where `npm run build` puts the web pages (inside the package, so installs carry them)."""
 
 
 class Settings(BaseSettings):
@@ -31,6 +33,8 @@ class Settings(BaseSettings):
     """Where the signing secret is kept (default: crm.secret beside an embedded store)."""
     token_minutes: int = Field(30, ge=1, le=24 * 60)
     """How long a signed-in user's token lasts."""
+    web_dir: Path = DEFAULT_WEB_DIR
+    """The built web pages served at ``/`` (env CRM_WEB_DIR): index.html and assets/."""
 
     @property
     def neo4j_credentials(self) -> Neo4jCredentials:

@@ -283,3 +283,51 @@ def bench_api(
     )
     for note in report.notes:
         stdout.print(note, highlight=False)
+
+
+@bench_app.command("web")
+def bench_web(
+    ctx: typer.Context,
+    runs: int = typer.Option(3, "--runs", min=1, help="Cold-browser visits per page."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Time the web pages in a cold headless Chromium (/usr/bin/chromium) on a copy of the
+    store (default ./var/graph, which `make demo` builds): first render, time to interactive,
+    blocking time, click → next paint, pan/zoom frame gaps, JS size and requests off the
+    origin, each the median of the runs, beside the targets."""
+    from benchmarks.web_bench import run
+    from benchmarks.web_figures import table_rows
+    from cli.output import stderr, stdout
+    from graph.serialise import to_data
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stderr.print(f"{stage} {done}/{total}" if total else stage, highlight=False)
+
+    settings = invocation_of(ctx).settings
+    report = run(settings.store, web_dir=settings.web_dir, runs=runs, progress=progress)
+    if as_json:
+        print_json(to_data(report))
+        return
+    stdout.print(
+        f"store {report.store} (copied); the team lead's page is /area/{report.area}",
+        highlight=False,
+    )
+    title = f"web pages, median of {report.runs} cold-browser runs (MISS: target missed)"
+    columns = ["figure", "target", *(p.name for p in report.pages)]
+    print_table(title, columns, table_rows([p.runs for p in report.pages]))
+    for page in report.pages:
+        first = page.runs[0]
+        largest = sorted(first.chunks_kb.items(), key=lambda c: -c[1])[:3]
+        chunks = ", ".join(f"{name} {kb:.1f}" for name, kb in largest)
+        stdout.print(f"{page.name} {page.path} (first run):", highlight=False)
+        stdout.print(f"  largest JS (KB gzip): {chunks}", highlight=False)
+        stdout.print(f"  slowest API calls: {'; '.join(first.slowest_api)}", highlight=False)
+        stdout.print(
+            f"  longest task {first.longest_task_ms:.0f} ms; longest scripts in frames: "
+            + "; ".join(first.blocking_scripts),
+            highlight=False,
+        )
+        for url in sorted({u for r in page.runs for u in r.off_origin}):
+            stdout.print(f"  off the origin: {url}", highlight=False)
+    for note in report.notes:
+        stdout.print(note, highlight=False)

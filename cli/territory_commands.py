@@ -1,4 +1,5 @@
-"""`crm territory ...`: redraw areas and zones, rebalance them, partition any graph of units."""
+"""`crm territory ...`: redraw areas and zones, rebalance them, partition any graph of units;
+the plans' history and moves by hand are in `cli.territory_plan_commands`."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import typer
 
 from cli.context import principal_of, session_of
 from cli.output import print_json, print_table, progress_bar, stdout
+from cli.territory_plan_commands import move, plans_app
 from graph.serialise import to_data
 
 if TYPE_CHECKING:
@@ -16,8 +18,11 @@ if TYPE_CHECKING:
     from territory.service import DesignResult, RebalanceResult
 
 territory_app = typer.Typer(
-    help="Areas (片区) and delivery zones: design and rebalance.", no_args_is_help=True
+    help="Areas (片区) and delivery zones: design, rebalance, move by hand, plans' history.",
+    no_args_is_help=True,
 )
+territory_app.add_typer(plans_app, name="plans")
+territory_app.command("move")(move)
 JSON = typer.Option(False, "--json", help="Print JSON.")
 TOLERANCE = typer.Option(
     None, "--tolerance", help="0.05 for every measure, or customers=0.05,workload=0.05,volume=0.12."

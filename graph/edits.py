@@ -135,6 +135,7 @@ def record_edits(
     now: datetime,
 ) -> tuple[AuditEntry | ChangeRequest, ...]:
     """Apply the edits whose outcome is ``"apply"`` (audited) and file the others as requests."""
+    _refuse_repeats(session, retailer_id, [e for e in edits if e.outcome != "apply"])
     at = _stamp(now)
     out: list[AuditEntry | ChangeRequest] = []
     for edit in edits:
@@ -144,6 +145,23 @@ def record_edits(
         else:
             out.append(_file(session, retailer, edit, editor, at))
     return tuple(out)
+
+
+def _refuse_repeats(session: Session, retailer_id: str, requests: Sequence[PlannedEdit]) -> None:
+    """Raise `Conflict` before anything is written when a request would repeat a pending one
+    (same field, same new value): the queue holds each proposal once."""
+    pending = {
+        (str(f["field"]), str(f["new"])): str(f["id"])
+        for f in session.read(Query.RETAILER_CHANGE_REQUESTS, id=retailer_id)
+        if f["status"] == "pending"
+    }
+    for edit in requests:
+        found = pending.get((edit.field, cell_text(edit.value)))
+        if found:
+            raise Conflict(
+                f"{found} already asks to set {edit.field} of {retailer_id} to "
+                f"{cell_text(edit.value)!r}; it waits for a decision"
+            )
 
 
 def get_request(session: Session, request_id: str) -> ChangeRequest:

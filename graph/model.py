@@ -270,13 +270,20 @@ class AuditEntry:
 
 @dataclass(frozen=True, slots=True)
 class TerritoryPlan:
-    """An applied territory design or rebalance, with the assignment it replaced."""
+    """An applied territory plan with its own assignment: a design, a rebalance, a manual
+    move, a restore, or the `initial` assignment the first of them replaced. `seq` orders
+    the plans (the newest is the highest); `replaced` is the plan current before it."""
 
     id: str = prop(None, D, "编号", "id")
     created_at: str = prop(None, D, "时间", "created at")
-    kind: str = prop(None, D, "类型", "design or rebalance")
-    summary: str = prop(None, D, "摘要(JSON)", "summary (JSON)")
-    previous: str = prop(None, D, "原分配(JSON)", "previous assignment (JSON)")
+    kind: str = prop(None, D, "类型", "initial, design, rebalance, manual or restore")
+    summary: str = prop(None, D, "摘要(JSON)", "balance, feasibility, moves (JSON)")
+    assignment: str = prop(
+        None, D, "分配(JSON)", "retailer → area, area → zone, area → team (JSON)", default=""
+    )
+    applied_by: str = prop(None, D, "操作人", "applied by", default="")
+    replaced: str = prop(None, D, "取代方案", "replaced plan", default="")
+    seq: int = prop(None, D, "序号", "sequence number", default=0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -110,6 +110,22 @@ PORTABLE_READS: dict[str, str] = {
         "r.visit_frequency_per_week AS visits_per_week, r.visit_minutes AS visit_minutes, "
         "a.code AS area, z.number AS zone, b.id AS business_area ORDER BY id"
     ),
+    "move_facts": (
+        "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
+        "RETURN r.id AS id, r.name AS name, r.lon AS lon, r.lat AS lat, "
+        "r.market_type AS market_type, r.avg_monthly_cases AS avg_monthly_cases, "
+        "r.visit_frequency_per_week AS visits_per_week, r.visit_minutes AS visit_minutes, "
+        "a.code AS area"
+    ),
+    "neighbours_in_areas": (
+        "MATCH (x:Area)<-[:IN_AREA]-(a:Retailer)-[:NEIGHBOURS]->(b:Retailer)-[:IN_AREA]->(y:Area) "
+        "WHERE x.code IN $areas AND y.code IN $areas RETURN a.id AS a, b.id AS b"
+    ),
+    "territory_plan_list": (
+        "MATCH (p:TerritoryPlan) RETURN p.id AS id, p.created_at AS created_at, "
+        "p.kind AS kind, p.summary AS summary, p.applied_by AS applied_by, "
+        "p.replaced AS replaced, p.seq AS seq"
+    ),
     "team_edges": (
         "MATCH (s:Staff)-[e:SERVES]->(a:Area) "
         "RETURN s.employee_no AS staff, a.code AS area, e.role AS role ORDER BY staff, area"

@@ -1,5 +1,6 @@
 """Reads behind the API's views that Neo4j and LadybugDB both accept unchanged: retailer
-searches, an area's subgraph, what a person serves, loads, jobs and class counts.
+searches, an area's subgraph, the city map's points, the dates with routes, what a person
+serves, loads, jobs and class counts.
 
 `graph.portable_cypher.PORTABLE_READS` includes them.
 """
@@ -32,6 +33,15 @@ _SEARCH_PAGE = (
     "r.avg_monthly_cases AS avg_monthly_cases, r.key_account AS key_account "
     "ORDER BY id SKIP $offset LIMIT $limit"
 )
+_MAP_COLUMNS = (
+    "RETURN collect(r.id) AS ids, collect(coalesce(r.name, '')) AS names, "
+    "collect(coalesce(r.licence_no, '')) AS licences, collect(r.lon) AS lon, "
+    "collect(r.lat) AS lat, collect(coalesce(a.code, '')) AS areas, "
+    "collect(coalesce(r.tier, 0)) AS tiers, collect(coalesce(r.value_segment, '')) AS segments"
+)
+"""Retailers as one row of columns (unordered; nulls made '' or 0, which collect keeps):
+twice as fast to fetch as a row per retailer."""
+_ROUTE_DATE = "RETURN DISTINCT t.date AS date ORDER BY date"
 
 
 VIEW_READS: dict[str, str] = {
@@ -72,6 +82,18 @@ VIEW_READS: dict[str, str] = {
         "RETURN r.id AS id, 'agent' AS role, a.code AS area"
     ),
     "latest_route_date": "MATCH (t:Route) RETURN max(t.date) AS date",
+    "route_dates": "MATCH (t:Route) " + _ROUTE_DATE,
+    "route_dates_in_areas": (
+        "MATCH (t:Route)-[:STOP]->(:Retailer)-[:IN_AREA]->(a:Area) WHERE a.code IN $areas "
+        + _ROUTE_DATE
+    ),
+    "vehicle_capacities": (
+        "MATCH (v:Vehicle) RETURN v.id AS id, v.capacity_cases AS capacity_cases"
+    ),
+    "map_points": "MATCH (r:Retailer) OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) " + _MAP_COLUMNS,
+    "map_points_in_areas": (
+        "MATCH (r:Retailer)-[:IN_AREA]->(a:Area) WHERE a.code IN $areas " + _MAP_COLUMNS
+    ),
     "staff_routes": (
         "MATCH (t:Route)-[:DRIVEN_BY]->(:Staff {employee_no: $employee_no}) WHERE t.date = $date "
         "OPTIONAL MATCH (t)-[:USES_VEHICLE]->(v:Vehicle) "

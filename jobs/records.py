@@ -127,11 +127,14 @@ def job_of(session: Session, principal: Principal, job_id: str) -> JobView:
     return job
 
 
-def list_jobs(session: Session, principal: Principal, page: PageRequest) -> Page[JobSummary]:
-    """The principal's jobs (an administrator's: everyone's), newest first."""
+def list_jobs(
+    session: Session, principal: Principal, page: PageRequest, kind: str | None = None
+) -> Page[JobSummary]:
+    """The principal's jobs (an administrator's: everyone's), newest first; only those of
+    `kind` when given."""
     owner = "" if principal.role is AccountRole.ADMIN else principal.user
     rows = session.read(Query.JOB_LIST, owner=owner)
-    return paginate([_summary(r) for r in rows], page)
+    return paginate([_summary(r) for r in rows if kind is None or r["kind"] == kind], page)
 
 
 def mark_interrupted(session: Session) -> int:

@@ -159,10 +159,12 @@ class JobRunner:
             require_owner(principal, view)
         return view
 
-    def jobs(self, session: Session, principal: Principal, page: PageRequest) -> Page[JobSummary]:
-        """The principal's jobs (an administrator's: everyone's), newest first, as they
-        stand."""
-        stored = list_jobs(session, principal, page)
+    def jobs(
+        self, session: Session, principal: Principal, page: PageRequest, kind: str | None = None
+    ) -> Page[JobSummary]:
+        """The principal's jobs (an administrator's: everyone's; only those of `kind` when
+        given), newest first, as they stand."""
+        stored = list_jobs(session, principal, page, kind)
         with self._lock:
             items = tuple(self._latest(j) for j in stored.items)
         return replace(stored, items=items)

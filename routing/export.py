@@ -61,9 +61,13 @@ class DeliveryRoute:
     trip: int
     zone: int
     load_cases: float
+    capacity_cases: float
+    """The vehicle's capacity over the day (its trips share it)."""
     distance_km: float
     start_min: int
     end_min: int
+    shift_min: int
+    """The length of the shift the plan allowed, in minutes."""
     vehicle: str
     plate: str
     depot: str

@@ -20,41 +20,82 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
 from numpy.typing import NDArray
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from scipy.spatial import Delaunay, QhullError, cKDTree
 
 
-def _delaunay_pairs(xy: NDArray[np.float64]) -> set[tuple[int, int]]:
+@dataclass(frozen=True)
+class ContiguityEdges:
+    """The triangulation's edges of a contiguity graph by unit index, in the order the graph
+    adds them (short edges by index pair, then the links between pieces)."""
+
+    pairs: NDArray[np.int64]
+    """(m, 2) unit indices, the smaller first."""
+    km: NDArray[np.float64]
+    bridge: NDArray[np.bool_]
+
+
+def _unique_pairs(pairs: NDArray[np.int64], n: int) -> NDArray[np.int64]:
+    """Distinct pairs (smaller index first), sorted."""
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
+    return np.column_stack([codes // n, codes % n]).astype(np.int64)
+
+
+def _delaunay_pairs(xy: NDArray[np.float64]) -> NDArray[np.int64]:
     n = len(xy)
     if n < 2:
-        return set()
+        return np.empty((0, 2), dtype=np.int64)
     try:
-        tri = Delaunay(xy)
+        simplices = np.asarray(Delaunay(xy).simplices, dtype=np.int64)
     except (QhullError, ValueError):  # fewer than 3 distinct or all collinear points
-        order = np.lexsort((xy[:, 1], xy[:, 0]))
-        return {(int(min(a, b)), int(max(a, b))) for a, b in zip(order[:-1], order[1:])}
-    pairs: set[tuple[int, int]] = set()
-    for simplex in tri.simplices:
-        a, b, c = (int(v) for v in simplex)
-        pairs.update({(min(a, b), max(a, b)), (min(b, c), max(b, c)), (min(a, c), max(a, c))})
-    return pairs
+        order = np.lexsort((xy[:, 1], xy[:, 0])).astype(np.int64)
+        return _unique_pairs(np.sort(np.column_stack([order[:-1], order[1:]]), axis=1), n)
+    sides = [simplices[:, [0, 1]], simplices[:, [1, 2]], simplices[:, [0, 2]]]
+    return _unique_pairs(np.sort(np.concatenate(sides), axis=1), n)
 
 
-def _join_orphans(xy: NDArray[np.float64], pairs: set[tuple[int, int]]) -> None:
+def _join_orphans(xy: NDArray[np.float64], pairs: NDArray[np.int64]) -> NDArray[np.int64]:
     """Points Qhull left out (duplicates, near-duplicates) are tied to their nearest
     triangulated point."""
-    seen = {i for pair in pairs for i in pair}
-    touched = sorted(seen)
-    orphans = [i for i in range(len(xy)) if i not in seen]
-    if not orphans or not touched:
-        return
+    seen = np.zeros(len(xy), dtype=bool)
+    seen[pairs.ravel()] = True
+    touched, orphans = np.flatnonzero(seen), np.flatnonzero(~seen)
+    if not len(orphans) or not len(touched):
+        return pairs
     _, idx = cKDTree(xy[touched]).query(xy[orphans])
-    for i, j in zip(orphans, np.atleast_1d(idx)):
-        k = touched[int(j)]
-        pairs.add((min(i, k), max(i, k)))
+    nearest = touched[np.atleast_1d(idx)]
+    tied = np.sort(np.column_stack([orphans, nearest]), axis=1)
+    return _unique_pairs(np.concatenate([pairs, tied]), len(xy))
+
+
+def contiguity_edges(
+    xy_km: NDArray[np.float64], *, max_edge_km: float = 2.5, max_link_km: float = 25.0
+) -> ContiguityEdges:
+    """The edges of the contiguity graph of units at planar positions `xy_km` (see the module
+    rule), without kept ones: what `build_contiguity` draws, as arrays.
+
+    >>> e = contiguity_edges(np.array([[0, 0], [1, 0], [0, 1], [30, 30]], float))
+    >>> e.pairs.tolist(), e.bridge.tolist()
+    ([[0, 1], [0, 2], [1, 2], [1, 3]], [False, False, False, True])
+    """
+    xy = np.asarray(xy_km, dtype=float)
+    n = len(xy)
+    pairs = _join_orphans(xy, _delaunay_pairs(xy))
+    km = np.hypot(*(xy[pairs[:, 0]] - xy[pairs[:, 1]]).T) if len(pairs) else np.empty(0)
+    short = km <= max_edge_km
+    matrix = coo_matrix((np.ones(int(short.sum())), tuple(pairs[short].T)), shape=(n, n))
+    _, piece = connected_components(matrix, directed=False)
+    dropped = np.flatnonzero(~short)
+    dropped = dropped[np.lexsort((pairs[dropped, 1], pairs[dropped, 0], km[dropped]))]
+    links = _link_pieces(piece.tolist(), pairs[dropped].tolist(), km[dropped].tolist(), max_link_km)
+    chosen = np.concatenate([np.flatnonzero(short), dropped[links]]).astype(np.int64)
+    return ContiguityEdges(pairs[chosen], km[chosen], ~short[chosen])
 
 
 def build_contiguity(
@@ -75,18 +116,13 @@ def build_contiguity(
     True
     """
     xy = np.asarray(xy_km, dtype=float)
-    pairs = _delaunay_pairs(xy)
-    _join_orphans(xy, pairs)
+    edges = contiguity_edges(xy, max_edge_km=max_edge_km, max_link_km=max_link_km)
     graph = nx.Graph()
     graph.add_nodes_from(ids)
-    dropped: list[tuple[float, int, int]] = []
-    for a, b in sorted(pairs):
-        d = float(np.hypot(*(xy[a] - xy[b])))
-        if d <= max_edge_km:
-            graph.add_edge(ids[a], ids[b], distance_km=d, bridge=False)
-        else:
-            dropped.append((d, a, b))
-    _link_pieces(graph, ids, dropped, max_link_km)
+    graph.add_edges_from(
+        (ids[a], ids[b], {"distance_km": d, "bridge": bridge})
+        for (a, b), d, bridge in zip(edges.pairs.tolist(), edges.km.tolist(), edges.bridge.tolist())
+    )
     index = {u: i for i, u in enumerate(ids)}
     for s, t in kept:
         if s in index and t in index and s != t and not graph.has_edge(s, t):
@@ -96,21 +132,23 @@ def build_contiguity(
 
 
 def _link_pieces(
-    graph: nx.Graph, ids: Sequence[Hashable], dropped: list[tuple[float, int, int]], cap_km: float
-) -> None:
-    """Join the pieces by their shortest direct link per pair up to `cap_km`, and by the
-    shortest longer links wherever pieces would otherwise stay apart (see the module rule)."""
-    piece = {node: k for k, nodes in enumerate(nx.connected_components(graph)) for node in nodes}
-    joined = nx.utils.UnionFind(set(piece.values()))
+    piece: list[int], dropped: list[list[int]], km: list[float], cap_km: float
+) -> list[int]:
+    """Which of the `dropped` edges (shortest first) join the pieces: the shortest direct link
+    per pair of pieces up to `cap_km`, and the shortest longer links wherever pieces would
+    otherwise stay apart (see the module rule)."""
+    joined = nx.utils.UnionFind(set(piece))
     linked: set[tuple[int, int]] = set()
-    for d, a, b in sorted(dropped):
-        pa, pb = sorted((piece[ids[a]], piece[ids[b]]))
+    chosen = []
+    for i, ((a, b), d) in enumerate(zip(dropped, km)):
+        pa, pb = sorted((piece[a], piece[b]))
         if pa == pb or (pa, pb) in linked:
             continue
         if d <= cap_km or joined[pa] != joined[pb]:
             linked.add((pa, pb))
             joined.union(pa, pb)
-            graph.add_edge(ids[a], ids[b], distance_km=d, bridge=True)
+            chosen.append(i)
+    return chosen
 
 
 def area_adjacency(graph: nx.Graph, area_of: Mapping[Hashable, str]) -> dict[tuple[str, str], int]:

@@ -16,7 +16,7 @@ from territory.params import StaffingParams
 from territory.reteam import StaffChange, carry_over
 from territory.staffing import ServedRetailer, Staffing, derive_staffing
 from territory.units import Units
-from territory.zones import Fit, design_zones
+from territory.zones import Fit, ZonePlan, assess_zones, design_zones
 
 DELIVERIES_PER_MONTH = 10.0
 """A retailer is delivered every 3 days: about ten times a month (DOMAIN.md §3)."""
@@ -151,8 +151,45 @@ def build_plan(
 ) -> Plan:
     """Codes, zones (matched to the current numbering), teams and the report's tables."""
     names = code_districts(labels, k, current_area, codes, fixed_codes)
-    area_of = {u: names[d] for u, d in zip(units.ids, labels.tolist())}
     graph, links = area_graph(labels.tolist(), units.edges, k)
+    loads, fit = _zone_loads(units, labels, k, fleet)
+    zplan = design_zones(graph, loads, zones, tolerance=zone_tolerance, fit=fit, seed=seed)
+    zone_num = _match_zones(zplan.zone_of, names, old_zone_of_area, zones)
+    zone_of_area = {names[d]: zone_num[zplan.zone_of[d]] for d in range(k)}
+    return _staffed(
+        units, labels, names, zone_of_area, zplan, links, fleet, current_area, old_staffing
+    )
+
+
+def assigned_plan(
+    units: Units,
+    area: Sequence[str],
+    zone_of_area: Mapping[str, int],
+    *,
+    current_area: Sequence[str | None],
+    fleet: Fleet,
+    old_staffing: Staffing | None,
+) -> Plan:
+    """The plan of the areas given per unit, each area in its given zone (a manual move, a
+    restored plan): the zones are kept and assessed, the teams derived as for a drawn plan.
+    Every area of `area` must have a zone in `zone_of_area`."""
+    names = sorted(set(area))
+    index = {a: d for d, a in enumerate(names)}
+    labels = np.array([index[a] for a in area], dtype=np.int64)
+    graph, links = area_graph(labels.tolist(), units.edges, len(names))
+    loads, _ = _zone_loads(units, labels, len(names), fleet)
+    numbers = sorted({zone_of_area[a] for a in names})
+    zplan = assess_zones(
+        graph, loads, [numbers.index(zone_of_area[a]) for a in names], len(numbers)
+    )
+    zones = {a: zone_of_area[a] for a in names}
+    return _staffed(units, labels, names, zones, zplan, links, fleet, current_area, old_staffing)
+
+
+def _zone_loads(
+    units: Units, labels: NDArray[np.int64], k: int, fleet: Fleet
+) -> tuple[NDArray[np.float64], Fit]:
+    """Each district's stops and cases a delivery, and what its zone-days must fit."""
     stops = np.bincount(labels, minlength=k).astype(float)
     cases = (
         np.bincount(labels, weights=units.measures["volume"], minlength=k) / DELIVERIES_PER_MONTH
@@ -168,16 +205,23 @@ def build_plan(
     capacity = np.zeros(len(depots))
     for _, d, cap in fleet.vehicles:
         capacity[depot_index[d]] += cap
-    zplan = design_zones(
-        graph,
-        np.column_stack([stops, cases]),
-        zones,
-        tolerance=zone_tolerance,
-        fit=Fit(depot_cases, capacity),
-        seed=seed,
-    )
-    zone_num = _match_zones(zplan.zone_of, names, old_zone_of_area, zones)
-    zone_of_area = {names[d]: zone_num[zplan.zone_of[d]] for d in range(k)}
+    return np.column_stack([stops, cases]), Fit(depot_cases, capacity)
+
+
+def _staffed(
+    units: Units,
+    labels: NDArray[np.int64],
+    names: Sequence[str],
+    zone_of_area: dict[str, int],
+    zplan: ZonePlan,
+    links: Mapping[tuple[int, int], int],
+    fleet: Fleet,
+    current_area: Sequence[str | None],
+    old_staffing: Staffing | None,
+) -> Plan:
+    """The plan of districts `labels` named `names` in their zones: teams derived from the
+    workload (keeping people where they fit), zone-days against the fleet, area adjacency."""
+    area_of = {u: names[d] for u, d in zip(units.ids, labels.tolist())}
     depot = [fleet.depot_of_district.get(dist, "") for dist in units.districts]
     served = [
         ServedRetailer(

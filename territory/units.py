@@ -61,17 +61,44 @@ def travel_minutes(
     return np.asarray(km / speed * 60.0)
 
 
+def unit_measures(
+    lon: Sequence[float],
+    lat: Sequence[float],
+    markets: Sequence[str],
+    cases: Sequence[float],
+    visits_per_week: Sequence[float],
+    visit_minutes: Sequence[float],
+    params: DesignParams,
+) -> tuple[NDArray[np.float64], dict[str, NDArray[np.float64]], NDArray[np.float64]]:
+    """The planar km, measures (see the module docstring) and visits a week of retailers
+    given by column (a visit frequency or length of 0: not yet classified)."""
+    xy = project_km(lon, lat, CITY_ORIGIN)
+    visits = np.array([v or params.default_visits_per_week for v in visits_per_week], float)
+    minutes = np.array([m or params.default_visit_minutes for m in visit_minutes], float)
+    travel = travel_minutes(xy, markets, params)
+    measures = {
+        "customers": np.ones(len(xy)),
+        "workload": visits * (minutes + travel),
+        "volume": np.array(cases, dtype=float),
+    }
+    return xy, measures, visits
+
+
 def build_units(
     rows: Sequence[RetailerUnit],
     params: DesignParams,
     kept: Sequence[tuple[str, str]] = (),
 ) -> Units:
     """The retailers as units; `kept`: the contiguity edges of the plan in force (by id)."""
-    xy = project_km([r.lon for r in rows], [r.lat for r in rows], CITY_ORIGIN)
-    visits = np.array([r.visits_per_week or params.default_visits_per_week for r in rows])
-    minutes = np.array([r.visit_minutes or params.default_visit_minutes for r in rows])
-    travel = travel_minutes(xy, [r.market_type for r in rows], params)
-    ids = [r.id for r in rows]
+    xy, measures, visits = unit_measures(
+        [r.lon for r in rows],
+        [r.lat for r in rows],
+        [r.market_type for r in rows],
+        [r.avg_monthly_cases for r in rows],
+        [r.visits_per_week for r in rows],
+        [r.visit_minutes for r in rows],
+        params,
+    )
     index = {r.id: i for i, r in enumerate(rows)}
     graph = build_contiguity(
         list(range(len(rows))),
@@ -80,13 +107,9 @@ def build_units(
     )
     edges = tuple((int(a), int(b), float(d)) for a, b, d in graph.edges(data="distance_km"))
     return Units(
-        ids=ids,
+        ids=[r.id for r in rows],
         xy=xy,
-        measures={
-            "customers": np.ones(len(rows)),
-            "workload": visits * (minutes + travel),
-            "volume": np.array([r.avg_monthly_cases for r in rows], dtype=float),
-        },
+        measures=measures,
         edges=edges,
         districts=[r.district for r in rows],
         visits=visits,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import random
 from collections import deque
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -201,14 +201,26 @@ def design_zones(
                 best = (score, plan)
         assert best is not None
         zone_of = best[1]
+    return replace(assess_zones(graph, loads, zone_of, zones), proved=exact is not None)
+
+
+def assess_zones(
+    graph: Sequence[set[int]], loads: NDArray[np.float64], zone_of: Sequence[int], zones: int
+) -> ZonePlan:
+    """Given zones (`zone_of`: 0-based per area) with their largest deviation per measure
+    (stops, cases) and whether each is connected.
+
+    >>> z = assess_zones([{1}, {0}], np.array([[1.0, 2.0], [3.0, 2.0]]), [0, 1], 2)
+    >>> z.deviation, z.contiguous
+    ({'stops': 0.5, 'cases': 0.0}, True)
+    """
     totals = np.zeros((zones, loads.shape[1]))
-    np.add.at(totals, np.asarray(zone_of), loads)
+    np.add.at(totals, np.asarray(zone_of, dtype=np.int64), loads)
     dev = np.abs(totals / np.maximum(loads.sum(axis=0) / zones, 1e-12) - 1).max(axis=0)
     return ZonePlan(
-        zone_of,
+        list(zone_of),
         {"stops": float(dev[0]), "cases": float(dev[1])},
         _valid(zone_of, graph, zones),
-        exact is not None,
     )
 
 

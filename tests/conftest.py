@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -13,6 +14,9 @@ from graph.session import Session
 from seeds.city import City, generate_city
 from seeds.params import CityParams
 from seeds.writer import write_city
+
+if TYPE_CHECKING:
+    from tests.api.live import Accounts
 
 BACKENDS = ["ladybug"] + (["neo4j"] if os.environ.get("NEO4J_URI") else [])
 
@@ -93,3 +97,19 @@ def city_session(
 def first_area(tiny_city: City) -> str:
     """The code of the city's first area."""
     return tiny_city.areas[0].code
+
+
+@pytest.fixture(scope="session")
+def template(tmp_path_factory: pytest.TempPathFactory, tiny_city: City) -> tuple[Path, Accounts]:
+    """`tiny_city` classified and routed, with an account per role, built once a session:
+    the API and browser tests serve copies of this store file."""
+    from tests.api.live import build_city  # the app and its server: only where served
+
+    path = tmp_path_factory.mktemp("served-city") / "graph"
+    return path, build_city(path, tiny_city)
+
+
+@pytest.fixture(scope="session")
+def accounts(template: tuple[Path, Accounts]) -> Accounts:
+    """Who signs in to the served city."""
+    return template[1]

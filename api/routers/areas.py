@@ -21,8 +21,9 @@ AreaCode = Annotated[str, Path(min_length=1, max_length=32, description="area co
 
 
 @router.get("", response_model=list[AreaMetrics], summary="Areas in scope with their metrics")
-def list_(session: SessionDep, principal: PrincipalDep) -> Response:
-    return data(area_metrics(session, principal))
+def list_(state: StateDep, session: SessionDep, principal: PrincipalDep) -> Response:
+    version = state.database.version()
+    return data(area_metrics(session, principal, cache=state.layouts, version=version))
 
 
 @router.get("/{code}", response_model=AreaView, summary="An area's team, retailers, neighbours")

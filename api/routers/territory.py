@@ -1,8 +1,16 @@
-"""``/api/territory``: redraw or rebalance the areas as jobs, a dry run unless asked to apply.
+"""``/api/territory``: redraw or rebalance the areas as jobs, a dry run unless asked to apply;
+move retailers by hand; the history of applied plans.
 
 A design's result is `territory.service.DesignResult`; a rebalance's is
 `territory.service.RebalanceResult`, with every move (retailer, from, to, reason), the balance
 before and after and the lower bounds on the retailers that must move.
+
+``POST /territory/moves`` previews (or, with ``dry_run`` false, applies) moves picked by hand
+or a rebalance's moves: every touched area before and after, and whether each still hangs
+together (`territory.service.MoveResult`). Every applied plan is kept with its own
+assignment: ``GET /territory/plans`` lists them newest first, ``/plans/{id}`` shows one's
+areas, ``/plans/compare?a=&b=`` compares two (``current``: the graph as it stands) and
+``POST /plans/{id}/restore`` applies one again as a new plan (a job).
 """
 
 from __future__ import annotations
@@ -10,22 +18,35 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Annotated, Literal
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path, Query
 from fastapi.responses import Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import PrincipalDep, SessionDep, StateDep
+from api.deps import PageDep, PrincipalDep, SessionDep, StateDep
+from api.responses import data
 from api.routers.jobs import accepted
+from graph.page import Page
 from graph.principal import AccountRole, Principal
 from graph.progress import Progress
 from graph.session import Session
 from jobs.records import JobView
 from territory.design_params import MAX_AREAS, DesignParams
 from territory.service import (
+    CURRENT,
     DesignResult,
+    MoveResult,
+    PlanComparison,
+    PlanDetail,
+    PlanSummary,
     RebalanceResult,
+    RestoreResult,
+    compare_plans,
     design_territory,
+    list_plans,
+    move_retailers,
     rebalance_territory,
+    restore_plan,
+    show_plan,
 )
 
 router = APIRouter(prefix="/territory", tags=["territory"])
@@ -155,3 +176,120 @@ def rebalance(
         roles=PLANNERS,
     )
     return accepted(job)
+
+
+PlanId = Annotated[str, Path(min_length=1, max_length=100, description="a plan's id")]
+PlanRef = Annotated[
+    str, Query(min_length=1, max_length=100, description=f"a plan's id, or {CURRENT}")
+]
+
+
+@router.get(
+    "/plans",
+    response_model=Page[PlanSummary],
+    summary="The applied territory plans, newest first",
+)
+def plans(session: SessionDep, principal: PrincipalDep, page: PageDep) -> Response:
+    return data(list_plans(session, principal, page))
+
+
+@router.get(
+    "/plans/compare",
+    response_model=PlanComparison,
+    summary="Two plans (or a plan and the current areas) compared: moves, areas, teams",
+)
+def compare(
+    session: SessionDep, principal: PrincipalDep, a: PlanRef, b: PlanRef = CURRENT
+) -> Response:
+    return data(compare_plans(session, principal, a, b))
+
+
+@router.get(
+    "/plans/{plan_id}",
+    response_model=PlanDetail,
+    summary="One applied plan with its areas' figures over today's retailers",
+)
+def plan(session: SessionDep, principal: PrincipalDep, plan_id: PlanId) -> Response:
+    return data(show_plan(session, principal, plan_id))
+
+
+class RestoreRequest(BaseModel):
+    """Whether to write the restored plan."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    dry_run: DryRun = True
+
+
+@router.post(
+    "/plans/{plan_id}/restore",
+    status_code=202,
+    response_model=JobView,
+    summary="Apply an earlier plan's areas and zones again as a new plan (a job; its result: "
+    "a RestoreResult)",
+)
+def restore(
+    session: SessionDep,
+    principal: PrincipalDep,
+    state: StateDep,
+    plan_id: PlanId,
+    body: RestoreRequest,
+) -> Response:
+    def run(job_session: Session, acting: Principal, progress: Progress) -> RestoreResult:
+        return restore_plan(job_session, acting, plan_id, dry_run=body.dry_run, progress=progress)
+
+    job = state.jobs.submit(
+        session,
+        principal,
+        "territory_restore",
+        {"plan": plan_id, **body.model_dump(mode="json")},
+        run,
+        writes=not body.dry_run,
+        roles=PLANNERS,
+    )
+    return accepted(job)
+
+
+class RetailerMoveRequest(BaseModel):
+    """One retailer to move, and optionally where it is expected now."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, strict=True)
+
+    retailer: Code
+    to: Code = Field(description="the area it moves to")
+    from_: Code | None = Field(
+        None,
+        alias="from",
+        description="the area it is in now, as a rebalance's move names it: 409 when it "
+        "has moved since",
+    )
+
+
+class MoveRequest(BaseModel):
+    """Retailers to move, whether to write, and what the applied plan is recorded as."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    moves: list[RetailerMoveRequest] = Field(min_length=1, max_length=20_000)
+    dry_run: DryRun = True
+    kind: Literal["manual", "rebalance"] = Field(
+        "manual", description="rebalance: the moves of a rebalance's dry run"
+    )
+
+
+@router.post(
+    "/moves",
+    response_model=MoveResult,
+    summary="Preview (or apply) retailers moved to other areas: every touched area before "
+    "and after, and whether each still hangs together",
+)
+def moves(session: SessionDep, principal: PrincipalDep, body: MoveRequest) -> Response:
+    result = move_retailers(
+        session,
+        principal,
+        [(m.retailer, m.to) for m in body.moves],
+        dry_run=body.dry_run,
+        kind=body.kind,
+        expected={m.retailer: m.from_ for m in body.moves if m.from_ is not None},
+    )
+    return data(result)

@@ -1,21 +1,21 @@
-"""Write a territory plan to the graph in one transaction, keeping the previous assignment."""
+"""Write a territory plan to the graph in one transaction, recording it (with its own
+assignment) in the plans' history (`territory.service.plan_records`)."""
 
 from __future__ import annotations
 
-import json
-from datetime import datetime
-
 from graph.derived import refresh_delivery_fields
-from graph.model import TerritoryPlan
 from graph.queries import Query
-from graph.rows import as_row
 from graph.session import Session
+from territory.design_params import DesignParams
 from territory.plan import Plan
+from territory.service.measures import assess
+from territory.service.plan_records import Assignment, new_records, teams_of
 from territory.service.state import State
 
 
 def apply_plan(
     session: Session,
+    by: str,
     state: State,
     plan: Plan,
     *,
@@ -23,26 +23,32 @@ def apply_plan(
     balance: dict[str, float],
     feasible: bool,
     moved: int,
-) -> None:
+) -> str:
     """Write the new areas, zones, adjacency (of areas, and of retailers: the contiguity graph
     the plan was drawn on), teams and the fields derived from them (`graph.derived`) in one
-    transaction, and keep the previous assignment as a `TerritoryPlan` record of `kind`
-    (design or rebalance) summarised by the balance, the feasibility and the retailers moved."""
+    transaction, and record the plan of `kind` (design, rebalance, manual or restore) applied
+    by `by`, summarised by the balance, the feasibility and the retailers moved; its id."""
     ids = state.units.ids
-    at = datetime.now().isoformat(timespec="seconds")
-    previous = {u: a for u, a in zip(ids, state.area)}
-    summary = {"balance": balance, "feasible": feasible, "moved": moved}
-    record = TerritoryPlan(
-        f"{kind}-{at}",
-        at,
-        kind,
-        json.dumps(summary, ensure_ascii=False),
-        json.dumps({"area": previous, "zone_of_area": state.zone_of_area}, ensure_ascii=False),
+    before = Assignment(
+        {u: a for u, a in zip(ids, state.area) if a is not None},
+        dict(state.zone_of_area),
+        teams_of(state.staffing),
     )
+    after = Assignment(dict(plan.area_of), dict(plan.zone_of_area), teams_of(plan.staffing))
+    summary: dict[str, object] = {"balance": balance, "feasible": feasible, "moved": moved}
+
+    def initial() -> dict[str, object]:
+        units = state.units
+        found, ok = assess(units.measures, state.area, units.edges, DesignParams().tolerance)
+        return {"balance": found, "feasible": ok, "moved": 0}
+
     s = plan.staffing
     staff_rows = session.read(Query.STAFF_LIST)
     with session.transaction():
-        session.write(Query.UPSERT_TERRITORY_PLANS, [as_row(record)])
+        records, plan_id = new_records(
+            session, by, before, after, kind=kind, summary=summary, before_summary=initial
+        )
+        session.write(Query.UPSERT_TERRITORY_PLANS, records)
         session.write(Query.SET_RETAILER_AREAS, [{"src": u, "dst": plan.area_of[u]} for u in ids])
         session.write(
             Query.SET_RETAILER_ZONES,
@@ -51,7 +57,10 @@ def apply_plan(
         session.write(
             Query.SET_AREA_ZONES, [{"src": a, "dst": z} for a, z in plan.zone_of_area.items()]
         )
-        session.write(Query.UNLINK_ADJACENT_AREAS, [{"src": a} for a in plan.zone_of_area])
+        session.write(
+            Query.UNLINK_ADJACENT_AREAS,
+            [{"src": a} for a in sorted({*state.codes, *plan.zone_of_area})],
+        )
         session.write(
             Query.LINK_ADJACENT_AREAS,
             [{"src": a, "dst": b, "links": n} for (a, b), n in plan.area_adjacency.items()],
@@ -84,3 +93,4 @@ def apply_plan(
             Query.SET_RETAILER_AGENTS, [{"src": r, "dst": a} for r, a in s.agent_of.items()]
         )
         refresh_delivery_fields(session)
+    return plan_id

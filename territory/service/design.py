@@ -1,6 +1,6 @@
 """Territory design on the graph: read the current state, redraw the areas and zones (pure),
-report, and unless it is a dry run apply the plan in one transaction, keeping the old
-assignment."""
+report, and unless it is a dry run apply the plan in one transaction, recording it in the
+plans' history."""
 
 from __future__ import annotations
 
@@ -64,7 +64,15 @@ def design_territory(
     quality = quality_figures(state, part.quality, part.labels, names, params, problem, proven)
     moved = sum(1 for u, a in zip(state.units.ids, state.area) if plan.area_of[u] != a)
     figures = conclude(
-        session, state, plan, quality, kind="design", dry_run=dry_run, moved=moved, start=start
+        session,
+        state,
+        plan,
+        quality,
+        by=principal.user,
+        kind="design",
+        dry_run=dry_run,
+        moved=moved,
+        start=start,
     )
     return DesignResult(
         **fields_of(quality), rounds=part.rounds, settled=part.settled, **fields_of(figures)

@@ -10,6 +10,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph.errors import InvalidInput
+from graph.layout_cache import LayoutCache
 from graph.model import Role
 from graph.principal import AccountRole, Principal
 from graph.queries import Query
@@ -17,7 +18,7 @@ from graph.service.loads import Load, read_loads
 from graph.service.scope import AREA_READERS
 from graph.session import Session
 from territory.area_report import AreaRow, TeamLoad, area_table, team_loads
-from territory.design_params import DesignParams
+from territory.design_params import MEASURES, DesignParams
 from territory.metrics import Quality, evaluate
 from territory.service.state import State, partition_problem, read_state
 
@@ -37,9 +38,10 @@ class MemberLoad:
 @dataclass(frozen=True)
 class AreaMetrics:
     """An area's totals and relative deviations from the mean of all areas (0.1 = 10% above):
-    customers (retailers), workload (visiting minutes a week), volume (cases a month); its
-    compactness (km); its team per role with the load per person (`team`) and, for all but a
-    viewer, each member with their own load (`members`)."""
+    customers (retailers), workload (visiting minutes a week), volume (cases a month); the
+    city's mean (`mean`, over every area whoever asks) and the default tolerance
+    (`tolerance`) per measure; its compactness (km); its team per role with the load per
+    person (`team`) and, for all but a viewer, each member with their own load (`members`)."""
 
     code: str
     name: str
@@ -51,6 +53,8 @@ class AreaMetrics:
     workload_deviation: float
     volume: float
     volume_deviation: float
+    mean: dict[str, float]
+    tolerance: dict[str, float]
     compactness_km: float
     team: tuple[TeamLoad, ...]
     members: tuple[MemberLoad, ...]
@@ -81,12 +85,34 @@ def area_rows(
     return area_table(state.units, labels, codes, quality, problem.names), quality
 
 
-def area_metrics(session: Session, principal: Principal) -> tuple[AreaMetrics, ...]:
+def area_metrics(
+    session: Session,
+    principal: Principal,
+    *,
+    cache: LayoutCache | None = None,
+    version: int | None = None,
+) -> tuple[AreaMetrics, ...]:
     """The figures of every area in the principal's scope (a viewer sees every area's, without
     names: the team per role only), by code; deviations are against the whole city's mean.
+    With the store's change counter `version` (read before this call) the city's figures are
+    kept in `cache` and later calls only pick the principal's areas.
 
     Raises `Forbidden` for a retailer, `InvalidInput` when a retailer has no area."""
     principal.require(*AREA_READERS, AccountRole.VIEWER, to="read the areas' figures")
+    key = ("area-metrics",)
+    kept = cache.graph(key, version) if cache is not None and version is not None else None
+    if not isinstance(kept, tuple):
+        kept = _city_metrics(session)
+        if cache is not None and version is not None:
+            cache.keep(key, version, kept)
+    viewer = principal.role is AccountRole.VIEWER
+    return tuple(
+        replace(m, members=()) if viewer else m for m in kept if principal.sees_area(m.code)
+    )
+
+
+def _city_metrics(session: Session) -> tuple[AreaMetrics, ...]:
+    """Every area's figures, with every member's load."""
     params = DesignParams()
     state = read_state(session, params)
     codes, labels = current_labels(state)
@@ -96,8 +122,9 @@ def area_metrics(session: Session, principal: Principal) -> tuple[AreaMetrics, .
         area_of = [codes[i] for i in labels.tolist()]
         served = {u: (a, float(v)) for u, a, v in zip(state.units.ids, area_of, state.units.visits)}
         teams = team_loads(state.staffing, served, state.zone_of_area)
-    members = {} if principal.role is AccountRole.VIEWER else _members(session, state)
+    members = _members(session, state)
     heads = {str(a["code"]): a for a in session.read(Query.AREA_LIST)}
+    mean = {m: round(sum(getattr(r, m) for r in rows) / len(rows), 2) for m in MEASURES}
     return tuple(
         AreaMetrics(
             code=row.area,
@@ -110,12 +137,13 @@ def area_metrics(session: Session, principal: Principal) -> tuple[AreaMetrics, .
             workload_deviation=row.workload_deviation,
             volume=row.volume,
             volume_deviation=row.volume_deviation,
+            mean=mean,
+            tolerance=dict(params.tolerance),
             compactness_km=row.compactness_km,
             team=tuple(t for t in teams if t.area == row.area),
             members=members.get(row.area, ()),
         )
         for row in rows
-        if principal.sees_area(row.area)
     )
 
 

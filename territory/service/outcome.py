@@ -77,17 +77,21 @@ def conclude(
     plan: Plan,
     quality: QualityFigures,
     *,
+    by: str,
     kind: str,
     dry_run: bool,
     moved: int,
     start: float,
 ) -> PlanFigures:
-    """Apply the plan of `kind` unless `dry_run`, and report its zones, teams and moves;
-    `start` is the `time.perf_counter()` the work began at."""
+    """Apply the plan of `kind` unless `dry_run` (recorded as applied `by` someone), and
+    report its zones, teams and moves; `start` is the `time.perf_counter()` the work began
+    at."""
     units = state.units
+    plan_id = None
     if not dry_run:
-        apply_plan(
+        plan_id = apply_plan(
             session,
+            by,
             state,
             plan,
             kind=kind,
@@ -110,5 +114,6 @@ def conclude(
         staff_changes=tuple(plan.changes),
         team_loads=tuple(loads),
         applied=not dry_run,
+        plan_id=plan_id,
         seconds=round(time.perf_counter() - start, 2),
     )

@@ -1,6 +1,6 @@
 """Territory rebalancing on the graph: from the current areas, restore the tolerances moving
 as few retailers as possible (pure), report each move's reason, and unless it is a dry run
-apply the plan in one transaction, keeping the old assignment."""
+apply the plan in one transaction, recording it in the plans' history."""
 
 from __future__ import annotations
 
@@ -80,6 +80,7 @@ def rebalance_territory(
         state,
         plan,
         quality,
+        by=principal.user,
         kind="rebalance",
         dry_run=dry_run,
         moved=len(result.moved),

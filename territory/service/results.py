@@ -99,6 +99,8 @@ class PlanFigures:
     staff_changes: tuple[StaffChange, ...]
     team_loads: tuple[TeamLoad, ...]
     applied: bool
+    plan_id: str | None
+    """The plan recorded in the territory's history (None: a dry run)."""
     seconds: float
 
 

@@ -1,4 +1,4 @@
-"""A seeded, classified, routed city with accounts for every role, served over HTTP."""
+"""Servers on copies of the routed test city (`template`, in tests/conftest.py)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,7 @@ import pytest
 
 from seeds.city import City
 from tests.api.checks import personal_values
-from tests.api.live import Accounts, Api, build_city, copy_store, serve
-
-
-@pytest.fixture(scope="session")
-def template(tmp_path_factory: pytest.TempPathFactory, tiny_city: City) -> tuple[Path, Accounts]:
-    """The city's store file, built once; tests serve copies of it."""
-    path = tmp_path_factory.mktemp("api-city") / "graph"
-    return path, build_city(path, tiny_city)
+from tests.api.live import Accounts, Api, copy_store, serve
 
 
 @pytest.fixture(scope="module")
@@ -34,11 +27,6 @@ def api(tmp_path: Path, template: tuple[Path, Accounts]) -> Iterator[Api]:
     """A server on a fresh copy of the city, for tests that write."""
     with serve(copy_store(template[0], tmp_path / "graph")) as served:
         yield served
-
-
-@pytest.fixture(scope="session")
-def accounts(template: tuple[Path, Accounts]) -> Accounts:
-    return template[1]
 
 
 @pytest.fixture(scope="session")

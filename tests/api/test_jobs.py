@@ -92,3 +92,14 @@ def test_a_finished_job_cannot_be_cancelled(shared_api: Api, jobs: dict[str, str
 @pytest.mark.parametrize("query", ["limit=0", "offset=-1", "limit=abc"])
 def test_a_malformed_job_list_query_is_422(shared_api: Api, query: str) -> None:
     assert_error(shared_api.get(f"/api/jobs?{query}", "planner"), 422, "invalid_input")
+
+
+def test_the_job_list_keeps_only_the_kind_asked_for(
+    shared_api: Api, jobs: dict[str, str]
+) -> None:
+    kinds = {j["kind"] for j in body(shared_api.get("/api/jobs", "admin"))["items"]}
+    (kind,) = kinds
+    same = body(shared_api.get("/api/jobs", "admin", params={"kind": kind}))
+    other = body(shared_api.get("/api/jobs", "admin", params={"kind": "plan_routes"}))
+    assert {j["id"] for j in same["items"]} == set(jobs.values())
+    assert (other["items"], other["total"]) == ([], 0)

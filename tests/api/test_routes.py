@@ -1,6 +1,6 @@
-"""``/api/routes``, ``/api/visits``, ``/api/calls``: who reads a day's routes, visit weeks and
-call lists (a team lead only their retailers' stops, visits and calls; a viewer none), the
-downloads, and who may plan a date."""
+"""``/api/routes``, ``/api/visits``, ``/api/calls``: who reads a day's routes (and the dates
+that have them), visit weeks and call lists (a team lead only their retailers' stops, visits
+and calls; a viewer none), the downloads, and who may plan a date."""
 
 from __future__ import annotations
 
@@ -124,6 +124,23 @@ def test_routes_by_area_and_vehicle_are_those_trips_only(
     area = area_of[city[0]["stops"][0]["retailer"]]
     in_area = body(shared_api.get(f"/api/routes?date={DAY}&area={area}", "planner"))
     assert in_area and not outsiders(in_area, area_of, [area])
+
+
+def test_the_dates_with_routes_and_each_routes_capacity_and_shift(
+    read: dict[tuple[str, str], Any], shared_api: Api
+) -> None:
+    for user in ("dispatcher", "lead", "manager"):
+        assert body(shared_api.get("/api/routes/dates", user)) == [DAY]
+    assert_error(shared_api.get("/api/routes/dates", "viewer"), 403, "forbidden")
+    for user in ("dispatcher", "lead"):
+        routes = read[(user, READS[0])]
+        assert all(r["capacity_cases"] >= r["load_cases"] > 0 for r in routes)
+        assert {r["shift_min"] for r in routes} == {420}
+
+
+def test_the_routes_json_is_written_as_every_answer_is(shared_api: Api) -> None:
+    raw = shared_api.get(READS[0], "dispatcher").content
+    assert raw == json.dumps(json.loads(raw), ensure_ascii=False, separators=(",", ":")).encode()
 
 
 def test_a_date_without_routes_is_404(shared_api: Api) -> None:

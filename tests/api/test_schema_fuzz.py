@@ -23,13 +23,14 @@ from tests.api.live import Accounts, Api, copy_store, serve
 SUBMITS_JOBS = r"^/api/(territory/(design|rebalance)|classification/jobs|routes/plan|imports/)"
 """Operations that queue a background job (an administrator's would run for real)."""
 SERVICE_RULES = (
-    r"^/api/(users|keys|territory/design|imports/(retailers|orders)|impact/split-area"
+    r"^/api/(users|keys|territory/(design|moves)|imports/(retailers|orders)|impact/split-area"
     r"|retailers/\{retailer_id\})$"
 )
 """Operations whose services refuse (422) some requests the schema allows, by rules a JSON
 schema cannot state: a team lead's account needs a staff member, zones ≤ areas, an upload
-must be a .csv or .xlsx file, a split names retailers of its area, an edit's value must suit
-its field. The check that schema-valid requests succeed is off for them."""
+must be a .csv or .xlsx file, a split names retailers of its area, moves name retailers and
+areas that exist, an edit's value must suit its field. The check that schema-valid requests
+succeed is off for them."""
 SEED = 18
 CONFIG = Config.from_dict(
     {

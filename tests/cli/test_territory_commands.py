@@ -65,3 +65,29 @@ def test_partition_reads_graphml_and_writes_the_plan(tmp_path: Path) -> None:
     assert report["districts"] == 3 and len(report["district_of"]) == 60
     assert out.read_text().splitlines()[0] == "node,district"
     assert len(out.read_text().splitlines()) == 61
+
+
+def test_a_move_is_previewed_applied_listed_compared_and_restored(
+    store: Path, tiny_city: City
+) -> None:
+    retailer = tiny_city.retailers[0].id
+    source = tiny_city.retailer_area[retailer]
+    target = "A01" if source != "A01" else "A02"
+    preview = crm(store, "territory", "move", retailer, "--to", target, "--dry-run", "--json")
+    assert preview.exit_code == 0, preview.output
+    assert json.loads(preview.stdout)["moves"][0]["from"] == source
+    applied = crm(store, "territory", "move", retailer, "--to", target)
+    assert applied.exit_code == 0, applied.output
+    assert "1 retailers change area — applied as manual-" in applied.stdout
+    plans = json.loads(crm(store, "territory", "plans", "--json").stdout)
+    assert [p["kind"] for p in plans["items"]] == ["manual", "initial"]
+    initial = plans["items"][1]["id"]
+    listed = crm(store, "territory", "plans", "--offset", "1")
+    assert "territory plans 2-2 of 2" in listed.stdout and "manual" not in listed.stdout
+    shown = json.loads(crm(store, "territory", "plans", "show", initial, "--json").stdout)
+    assert len(shown["areas"]) == 20
+    compared = crm(store, "territory", "plans", "compare", initial)
+    assert compared.exit_code == 0 and f"{initial} → current: 1 retailers" in compared.stdout
+    restored = crm(store, "territory", "plans", "restore", initial, "--dry-run")
+    assert restored.exit_code == 0, restored.output
+    assert "moves 1 retailers" in restored.stdout and "dry run" in restored.stdout

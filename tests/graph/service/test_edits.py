@@ -6,7 +6,7 @@ from datetime import datetime
 
 import pytest
 
-from graph.errors import Forbidden, InvalidInput
+from graph.errors import Conflict, Forbidden, InvalidInput
 from graph.model import AuditEntry, ChangeRequest
 from graph.principal import LOCAL_ADMIN, AccountRole, Principal
 from graph.repository import get_retailer
@@ -149,3 +149,17 @@ def test_two_changes_of_one_field_in_one_second_are_both_kept(
     profile = retailer_profile(city_session, LOCAL_ADMIN, rid)
     assert [r.new for r in profile.pending_change_requests] == ["13800000001", "13800000002"]
     assert [a.new for a in profile.audit] == ["13800000003", "13800000004"]
+
+
+def test_a_request_that_repeats_a_pending_one_is_refused_before_anything_is_filed(
+    city_session: Session, tiny_city: City
+) -> None:
+    rid = in_area(tiny_city, "A04", 1)
+    lead = staff_principal(city_session, tiny_city.staffing.leads["A04"], AccountRole.TEAM_LEAD)
+    first = edit_retailer(city_session, lead, rid, {"phone": "13800000009"}, now=NOW)[0]
+    with pytest.raises(Conflict, match=f"{first.id} already asks to set phone"):
+        edit_retailer(
+            city_session, lead, rid, {"contact_person": "王芳", "phone": "13800000009"}, now=NOW
+        )
+    profile = retailer_profile(city_session, LOCAL_ADMIN, rid)
+    assert [r.field for r in profile.pending_change_requests] == ["phone"]

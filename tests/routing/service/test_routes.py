@@ -1,4 +1,5 @@
-"""Reading and exporting a date's routes, whole or through a principal's areas."""
+"""Reading and exporting a date's routes, whole or through a principal's areas, and the dates
+that have routes."""
 
 from __future__ import annotations
 
@@ -10,11 +11,14 @@ import re
 import pytest
 
 from graph.errors import Forbidden, InvalidInput, NotFound
+from graph.layout_cache import LayoutCache
 from graph.principal import AccountRole, Principal
+from graph.queries import Query
 from graph.service.principals import staff_principal
 from graph.session import Session
 from routing.export import CSV_COLUMNS
 from routing.service import RoutePlanResult, export_routes, read_routes
+from routing.service.routes import route_dates
 from seeds.city import City
 from tests.routing.service.conftest import DAY, DISPATCHER, lead_of
 
@@ -54,6 +58,24 @@ def test_the_areas_together_read_every_stop_and_other_zones_none(routed: Routed)
     assert read_routes(session, lead_of("A09", "A10"), DAY) == ()
 
 
+def test_routes_carry_their_vehicles_capacity_and_the_seven_hour_shift(routed: Routed) -> None:
+    session, _ = routed
+    capacity = {str(v["id"]): v["capacity_cases"] for v in session.read(Query.FLEET)}
+    routes = read_routes(session, DISPATCHER, DAY)
+    assert all(r.capacity_cases == capacity[r.vehicle] > 0 for r in routes)
+    assert {r.shift_min for r in routes} == {420}
+    for vehicle in {r.vehicle for r in routes}:
+        trips = [r for r in routes if r.vehicle == vehicle]
+        assert sum(r.load_cases for r in trips) <= trips[0].capacity_cases + 1e-6
+
+
+def test_the_dates_with_routes_are_those_with_a_stop_in_scope(routed: Routed) -> None:
+    session, _ = routed
+    assert route_dates(session, DISPATCHER) == (DAY,)
+    assert route_dates(session, lead_of("A02")) == (DAY,)
+    assert route_dates(session, lead_of("A09", "A10")) == ()
+
+
 def test_a_staff_members_scope_comes_from_the_graph(routed: Routed, tiny_city: City) -> None:
     session, _ = routed
     manager = staff_principal(session, "HF0002", AccountRole.STAFF)  # A02's manager
@@ -75,6 +97,8 @@ def test_viewers_and_retailers_may_not_read_routes(routed: Routed, principal: Pr
         read_routes(routed[0], principal, DAY)
     with pytest.raises(Forbidden):
         export_routes(routed[0], principal, DAY, "csv")
+    with pytest.raises(Forbidden):
+        route_dates(routed[0], principal)
 
 
 def test_the_csv_export_has_a_row_per_stop(routed: Routed) -> None:
@@ -123,3 +147,18 @@ def test_a_date_without_routes_is_not_found_without_naming_a_command(routed: Rou
     with pytest.raises(NotFound) as caught:
         export_routes(routed[0], DISPATCHER, DAY.replace(day=24), "csv")
     assert str(caught.value) == "no routes planned for 2026-11-24: plan that date first"
+
+
+def test_a_days_routes_are_kept_per_store_version_and_scope(routed: Routed) -> None:
+    session, _ = routed
+    cache = LayoutCache()
+    whole = read_routes(session, DISPATCHER, DAY, cache=cache, version=1)
+    assert whole == read_routes(session, DISPATCHER, DAY)
+    assert read_routes(session, DISPATCHER, DAY, cache=cache, version=1) is whole
+    lead = lead_of("A02")
+    mine = read_routes(session, lead, DAY, cache=cache, version=1)
+    assert mine == read_routes(session, lead, DAY) != whole
+    again = read_routes(session, DISPATCHER, DAY, cache=cache, version=2)
+    assert again == whole and again is not whole
+    with pytest.raises(Forbidden):
+        read_routes(session, Principal("v", AccountRole.VIEWER), DAY, cache=cache, version=2)

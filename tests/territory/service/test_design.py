@@ -22,7 +22,7 @@ DESIGN_KEYS = [
     "areas", "zones", "balance", "tolerance", "feasible", "misses", "proven", "contiguous",
     "compactness_km", "area_table", "rounds", "settled", "zone_balance", "zones_contiguous",
     "zones_proved", "zone_days", "moved", "moved_fraction", "staff_changes", "team_loads",
-    "applied", "seconds",
+    "applied", "plan_id", "seconds",
 ]  # fmt: skip
 """The keys of `crm territory design --json` before the service returned a dataclass."""
 
@@ -65,7 +65,7 @@ def test_an_applied_design_writes_the_areas_keeps_the_locked_one_and_records_the
     assert result.applied and len(set(after.values())) == 4
     assert sum(after[r] != before[r] for r in after) == result.moved > 0
     assert all(after[r] == "A03" for r, a in before.items() if a == "A03")
-    assert node_counts(seeded_session)["TerritoryPlan"] == 1
+    assert node_counts(seeded_session)["TerritoryPlan"] == 2  # the seeded areas, then this
 
 
 def delivery_fields_follow_the_areas(session: Session) -> bool:

@@ -8,6 +8,7 @@ from collections import Counter
 import pytest
 
 from graph.errors import Forbidden
+from graph.layout_cache import LayoutCache
 from graph.principal import LOCAL_ADMIN, AccountRole, Principal
 from graph.service.principals import retailer_principal, staff_principal
 from graph.session import Session
@@ -35,6 +36,9 @@ def test_every_area_has_its_totals_and_deviations_from_the_city_mean(
         assert m.zone == tiny_city.area_zone[m.code]
         assert m.name == next(a.name for a in tiny_city.areas if a.code == m.code)
     assert sum(m.workload_deviation for m in metrics) == pytest.approx(0, abs=1e-3)
+    assert all(m.mean["customers"] == mean for m in metrics)
+    assert metrics[0].mean["volume"] == round(sum(volume.values()) / len(tiny_city.areas), 2)
+    assert metrics[0].tolerance == {"customers": 0.05, "workload": 0.05, "volume": 0.12}
 
 
 def test_the_team_per_role_and_each_members_load(routed_city: Session, tiny_city: City) -> None:
@@ -68,9 +72,24 @@ def test_a_team_lead_gets_its_own_area_against_the_whole_citys_mean(
     lead = staff_principal(routed_city, tiny_city.staffing.leads["A01"], AccountRole.TEAM_LEAD)
     [mine] = area_metrics(routed_city, lead)
     whole = {m.code: m for m in area_metrics(routed_city, LOCAL_ADMIN)}
-    assert mine == whole["A01"]
+    assert mine == whole["A01"]  # the mean too: over every area, not the lead's only
 
 
 def test_a_retailer_may_not_read_area_figures(routed_city: Session, tiny_city: City) -> None:
     with pytest.raises(Forbidden, match="may not read the areas' figures"):
         area_metrics(routed_city, retailer_principal(routed_city, tiny_city.retailers[0].id))
+
+
+def test_the_city_figures_are_kept_per_store_version_and_cut_to_each_scope(
+    routed_city: Session, tiny_city: City
+) -> None:
+    cache = LayoutCache()
+    whole = area_metrics(routed_city, LOCAL_ADMIN, cache=cache, version=1)
+    lead = staff_principal(routed_city, tiny_city.staffing.leads["A02"], AccountRole.TEAM_LEAD)
+    assert area_metrics(routed_city, lead, cache=cache, version=1) == tuple(
+        m for m in whole if m.code in (lead.areas or ())
+    )
+    assert all(m.members == () for m in area_metrics(routed_city, VIEWER, cache=cache, version=1))
+    cache.keep(("area-metrics",), 2, ())
+    assert area_metrics(routed_city, LOCAL_ADMIN, cache=cache, version=2) == ()
+    assert area_metrics(routed_city, LOCAL_ADMIN, cache=cache, version=3) == whole

@@ -23,7 +23,7 @@ REBALANCE_KEYS = [
     "compactness_km", "area_table", "balance_before", "moved_lower_bound",
     "leaving_lower_bound", "entering_lower_bound", "relaxed_lower_bound", "fewest_proved",
     "cap_reached", "moves", "zone_balance", "zones_contiguous", "zones_proved", "zone_days",
-    "moved", "moved_fraction", "staff_changes", "team_loads", "applied", "seconds",
+    "moved", "moved_fraction", "staff_changes", "team_loads", "applied", "plan_id", "seconds",
 ]  # fmt: skip
 """The keys of `crm territory rebalance --json` before the service returned a dataclass."""
 
@@ -56,7 +56,7 @@ def test_a_dry_run_writes_nothing_and_applying_makes_its_moves(
     assert {r for r in area if area[r] != old[r]} == {m.retailer for m in applied.moves}
     assert all(area[m.retailer] == m.to for m in applied.moves)
     assert all(old[m.retailer] == m.from_ for m in applied.moves)
-    assert node_counts(seeded_session)["TerritoryPlan"] == 1
+    assert node_counts(seeded_session)["TerritoryPlan"] == 2  # the seeded areas, then this
 
 
 def test_an_applied_rebalance_rewrites_the_delivery_segment_and_route_of_the_moved(
