@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from api.deps import PrincipalDep, SessionDep, StateDep
 from api.params import IsoDate
 from api.responses import data
-from api.routers.jobs import accepted
+from api.routers.jobs import start
 from classification.params import ClassParams
 from classification.service.classify import ClassifyReport, classify_store
 from classification.service.summary import ClassSummary, class_summary
@@ -49,10 +49,16 @@ def recompute(
         return classify_store(job_session, acting, ClassParams(), as_of=as_of, progress=progress)
 
     params = {"as_of": as_of.isoformat() if as_of else None}
-    job = state.jobs.submit(
-        session, principal, "classify", params, run, writes=True, roles=(AccountRole.PLANNER,)
+    return start(
+        state,
+        session,
+        principal,
+        "classify",
+        params,
+        run,
+        writes=True,
+        roles=(AccountRole.PLANNER,),
     )
-    return accepted(job)
 
 
 @router.get(

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 from fastapi.responses import Response
 
 from api.deps import PrincipalDep, SessionDep, StateDep
-from api.routers.jobs import accepted
+from api.routers.jobs import start
 from graph.errors import InvalidInput
 from graph.principal import AccountRole, Principal
 from graph.progress import Progress
@@ -63,10 +63,9 @@ def retailers(
         )
 
     params = {"file": name, "bytes": len(content), "margin_km": margin_km}
-    job = state.jobs.submit(
-        session, principal, "import_retailers", params, run, writes=True, roles=PLANNERS
+    return start(
+        state, session, principal, "import_retailers", params, run, writes=True, roles=PLANNERS
     )
-    return accepted(job)
 
 
 @router.post(
@@ -83,7 +82,6 @@ def orders(session: SessionDep, principal: PrincipalDep, state: StateDep, file: 
         return import_orders(job_session, acting, content, filename=name, progress=progress)
 
     params = {"file": name, "bytes": len(content)}
-    job = state.jobs.submit(
-        session, principal, "import_orders", params, run, writes=True, roles=PLANNERS
+    return start(
+        state, session, principal, "import_orders", params, run, writes=True, roles=PLANNERS
     )
-    return accepted(job)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Query
@@ -13,11 +13,13 @@ from fastapi.responses import Response, StreamingResponse
 
 from api.deps import PageDep, PrincipalDep, SessionDep, StateDep
 from api.responses import data
+from api.state import AppState
 from graph.page import Page
-from graph.principal import Principal
+from graph.principal import AccountRole, Principal
 from graph.serialise import to_data
+from graph.session import Session
 from jobs.records import ACTIVE, JobSummary, JobView, summary_of
-from jobs.runner import JobRunner
+from jobs.runner import JobFn, JobRunner
 
 router = APIRouter(prefix="/jobs", tags=["jobs"])
 JobId = Annotated[str, Path(min_length=1, max_length=64, description="the job's id")]
@@ -28,8 +30,19 @@ KEEP_ALIVE_S = 15.0
 """Longest silence on an event stream: a comment line then keeps proxies from closing it."""
 
 
-def accepted(job: JobView) -> Response:
-    """The answer to a request that started a job: 202, the job, and where to follow it."""
+def start(
+    state: AppState,
+    session: Session,
+    principal: Principal,
+    kind: str,
+    params: dict[str, Any],
+    run: JobFn,
+    *,
+    writes: bool,
+    roles: Sequence[AccountRole],
+) -> Response:
+    """Submits a job (`JobRunner.submit`) and answers 202: the job, and where to follow it."""
+    job = state.jobs.submit(session, principal, kind, params, run, writes=writes, roles=roles)
     return data(job, status_code=202, headers={"Location": f"{JOBS_PATH}/{job.id}"})
 
 

@@ -14,7 +14,7 @@ from pydantic_core import PydanticSerializationError
 from api.deps import PrincipalDep, SessionDep, StateDep
 from api.params import IsoDate
 from api.responses import data, download, downloads
-from api.routers.jobs import accepted
+from api.routers.jobs import start
 from graph.principal import Principal
 from graph.progress import Progress
 from graph.session import Session
@@ -111,7 +111,8 @@ def plan(
             progress=progress,
         )
 
-    job = state.jobs.submit(
+    return start(
+        state,
         session,
         principal,
         "plan_routes",
@@ -120,7 +121,6 @@ def plan(
         writes=not body.dry_run,
         roles=ROUTE_PLANNERS,
     )
-    return accepted(job)
 
 
 @router.get("/visits", response_model=VisitPlan, summary="Every manager's visits of a week")

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import PageDep, PrincipalDep, SessionDep, StateDep
 from api.responses import data
-from api.routers.jobs import accepted
+from api.routers.jobs import start
 from graph.page import Page
 from graph.principal import AccountRole, Principal
 from graph.progress import Progress
@@ -137,7 +137,8 @@ def design(
             progress=progress,
         )
 
-    job = state.jobs.submit(
+    return start(
+        state,
         session,
         principal,
         "territory_design",
@@ -146,7 +147,6 @@ def design(
         writes=not body.dry_run,
         roles=PLANNERS,
     )
-    return accepted(job)
 
 
 @router.post(
@@ -166,7 +166,8 @@ def rebalance(
             job_session, acting, params, dry_run=body.dry_run, progress=progress
         )
 
-    job = state.jobs.submit(
+    return start(
+        state,
         session,
         principal,
         "territory_rebalance",
@@ -175,7 +176,6 @@ def rebalance(
         writes=not body.dry_run,
         roles=PLANNERS,
     )
-    return accepted(job)
 
 
 PlanId = Annotated[str, Path(min_length=1, max_length=100, description="a plan's id")]
@@ -238,7 +238,8 @@ def restore(
     def run(job_session: Session, acting: Principal, progress: Progress) -> RestoreResult:
         return restore_plan(job_session, acting, plan_id, dry_run=body.dry_run, progress=progress)
 
-    job = state.jobs.submit(
+    return start(
+        state,
         session,
         principal,
         "territory_restore",
@@ -247,7 +248,6 @@ def restore(
         writes=not body.dry_run,
         roles=PLANNERS,
     )
-    return accepted(job)
 
 
 class RetailerMoveRequest(BaseModel):

@@ -1,5 +1,5 @@
 /** ECharts, tree-shaken: the charts and components every chart page uses, canvas rendering;
- * `useChart` ties a chart's life to a component's element. */
+ * `useChart` ties a chart's life to a component's element; what the pages' options share. */
 
 import { onBeforeUnmount, onMounted, shallowRef, type Ref, type ShallowRef } from 'vue'
 import * as echarts from 'echarts/core'
@@ -41,6 +41,30 @@ export function useChart(el: Ref<HTMLElement | null>): ShallowRef<ECharts | null
     chart.value = null
   })
   return chart
+}
+
+/** `text` safe inside a tooltip's HTML. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+}
+
+/** How the area page's charts begin their options: no generated description (the page
+ * describes them), no animation, item tooltips written by `formatter` and kept inside the
+ * chart, a scrolling legend along the top (of `legend` when given, else of every series). */
+export function areaChartBase<P>(formatter: (p: P) => string, legend?: string[]): ChartOption {
+  return {
+    aria: { enabled: false },
+    animation: false,
+    tooltip: { trigger: 'item', confine: true, formatter },
+    legend: {
+      type: 'scroll',
+      top: 0,
+      left: 0,
+      right: 0,
+      textStyle: { color: '#1f2937' },
+      ...(legend ? { data: legend } : {}),
+    },
+  }
 }
 
 /** Runs `task` once the next frame has been painted (for what may wait behind the page's

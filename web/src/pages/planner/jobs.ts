@@ -1,6 +1,8 @@
 /** POSTs that the server may answer directly or with a job (202 and a JobView): either way
- * the caller gets the result, and the job's progress while it runs. */
+ * the caller gets the result, and the job's progress while it runs; a panel's state while
+ * it waits for such work. */
 
+import { ref, type Ref } from 'vue'
 import { ApiError, apiGet, apiSend } from '../../api/client'
 import type { JobProgress, JobView } from '../../api/types'
 
@@ -36,4 +38,35 @@ export async function postAndFollow<T>(
     await new Promise((resolve) => setTimeout(resolve, POLL_MS))
     answer = await apiGet<JobView>(`/jobs/${encodeURIComponent(job.id)}`)
   }
+}
+
+/** A panel's work, one task at a time: `busy` while `track`'s task runs, the job's
+ * `progress` (the task reports it), the `error` that ended the task (cleared at the next). */
+export function useTask(): {
+  busy: Ref<boolean>
+  progress: Ref<JobProgress | null>
+  error: Ref<unknown>
+  track: (task: (report: (p: JobProgress | null) => void) => Promise<void>) => Promise<void>
+} {
+  const busy = ref(false)
+  const progress = ref<JobProgress | null>(null)
+  const error = ref<unknown>(null)
+  const report = (p: JobProgress | null): void => {
+    progress.value = p
+  }
+  async function track(
+    task: (report: (p: JobProgress | null) => void) => Promise<void>,
+  ): Promise<void> {
+    busy.value = true
+    error.value = null
+    try {
+      await task(report)
+    } catch (err) {
+      error.value = err
+    } finally {
+      busy.value = false
+      progress.value = null
+    }
+  }
+  return { busy, progress, error, track }
 }
