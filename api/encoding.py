@@ -1,8 +1,9 @@
 """Service results as JSON bytes, fast: pydantic's serialiser for result types whose JSON is
 certain to equal `graph.serialise.to_data`'s, the generic walk for the rest.
 
-pydantic serialises a typed dataclass about twenty times faster than the generic walk (an
-area's subgraph: about 1 ms against 21 ms). It is used only for types whose every field is
+pydantic serialises a typed dataclass, or a sequence of one, about twenty times faster than
+the generic walk (an area's subgraph: about 1 ms against 21 ms; a city's day of routes, 760 KB:
+3 ms against 70). It is used only for types whose every field is
 typed precisely (no ``Any`` or ``object``, whose values pydantic would serialise by guessing,
 and no sets, which `to_data` sorts); a value that does not match its declared types
 (a numpy integer, say) falls back to the walk.
@@ -15,20 +16,20 @@ import json
 import threading
 import types
 import typing
-from typing import Any
+from typing import Any, cast
 
 from pydantic import TypeAdapter
 from pydantic_core import PydanticSerializationError
 
 from graph.serialise import to_data
 
-_adapters: dict[type, TypeAdapter[Any] | None] = {}
+_adapters: dict[object, TypeAdapter[Any] | None] = {}
 _lock = threading.Lock()
 
 
 def encode(value: Any) -> bytes:
     """`value` as UTF-8 JSON, equal to ``json.dumps(to_data(value))``."""
-    adapter = _adapter(type(value)) if dataclasses.is_dataclass(value) else None
+    adapter = _adapter(_declared(value))
     if adapter is not None:
         try:
             return adapter.dump_json(value, by_alias=True, warnings="error")
@@ -37,10 +38,25 @@ def encode(value: Any) -> bytes:
     return json.dumps(to_data(value), ensure_ascii=False, separators=(",", ":")).encode()
 
 
-def _adapter(cls: type) -> TypeAdapter[Any] | None:
+def _declared(value: Any) -> object:
+    """The type pydantic may write `value` as: a dataclass's own, or ``tuple[D, ...]`` /
+    ``list[D]`` for a non-empty sequence of one dataclass D; None for anything else."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return type(value)
+    if isinstance(value, tuple | list) and value:
+        kinds = {type(v) for v in value}
+        kind = kinds.pop() if len(kinds) == 1 else None
+        if kind is not None and dataclasses.is_dataclass(kind):
+            return tuple[kind, ...] if isinstance(value, tuple) else list[kind]  # type: ignore[valid-type]
+    return None
+
+
+def _adapter(cls: object) -> TypeAdapter[Any] | None:
+    if cls is None:
+        return None
     with _lock:
         if cls not in _adapters:
-            _adapters[cls] = TypeAdapter(cls) if _precise(cls, set()) else None
+            _adapters[cls] = TypeAdapter(cast(Any, cls)) if _precise(cls, set()) else None
         return _adapters[cls]
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping
-from typing import Generic, TypeVar
+from collections.abc import Callable, Hashable, Mapping
+from typing import Generic, TypeVar, cast
 
 from graph.area_layout import LayoutInput, Position, layout
 
@@ -90,6 +90,19 @@ class LayoutCache:
         """Keep `graph`, built from the store at `version` (read before building it)."""
         with self._lock:
             self._graphs.put(key, (version, graph))
+
+    def answer(self, key: Hashable, version: int | None, build: Callable[[], V]) -> V:
+        """The answer kept for `key` at store `version`, else `build()`, kept for the next
+        request; without a version (a store that counts no changes) `build()` every time.
+        A key names one kind of answer, so what is kept under it is what `build` returns."""
+        if version is None:
+            return build()
+        kept = self.graph(key, version)
+        if kept is not None:
+            return cast(V, kept)
+        built = build()
+        self.keep(key, version, built)
+        return built
 
     def __len__(self) -> int:
         """The layouts kept."""

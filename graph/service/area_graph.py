@@ -87,14 +87,8 @@ def area_graph(
     principal.require(*AREA_READERS, to="read an area's graph")
     if not principal.sees_area(code):
         raise outside(principal, f"area {code}")
-    if version is not None:
-        kept = layouts.graph(("area-graph", code, day), version)
-        if isinstance(kept, AreaGraph):
-            return kept
-    graph = _read_graph(session, code, day, layouts)
-    if version is not None:
-        layouts.keep(("area-graph", code, day), version, graph)
-    return graph
+    key = ("area-graph", code, day)
+    return layouts.answer(key, version, lambda: _read_graph(session, code, day, layouts))
 
 
 def _read_graph(

@@ -55,14 +55,9 @@ def map_points(
     if area is not None and not principal.sees_area(area):
         raise outside(principal, f"area {area}")
     key = ("map-points", area, principal.areas)
-    if cache is not None and version is not None:
-        kept = cache.graph(key, version)
-        if isinstance(kept, MapPoints):
-            return kept
-    points = _read_points(session, principal, area)
-    if cache is not None and version is not None:
-        cache.keep(key, version, points)
-    return points
+    if cache is None:
+        return _read_points(session, principal, area)
+    return cache.answer(key, version, lambda: _read_points(session, principal, area))
 
 
 def _read_points(session: Session, principal: Principal, area: str | None) -> MapPoints:

@@ -57,14 +57,9 @@ def read_routes(
     if area is not None:
         principal.require_area(area, f"area {area}")
     key = ("routes", day, area, vehicle, principal.areas)
-    if cache is not None and version is not None:
-        kept = cache.graph(key, version)
-        if isinstance(kept, tuple):
-            return kept
-    routes = _read_routes(session, principal, day, area, vehicle)
-    if cache is not None and version is not None:
-        cache.keep(key, version, routes)
-    return routes
+    if cache is None:
+        return _read_routes(session, principal, day, area, vehicle)
+    return cache.answer(key, version, lambda: _read_routes(session, principal, day, area, vehicle))
 
 
 def _read_routes(

@@ -99,12 +99,10 @@ def area_metrics(
 
     Raises `Forbidden` for a retailer, `InvalidInput` when a retailer has no area."""
     principal.require(*AREA_READERS, AccountRole.VIEWER, to="read the areas' figures")
-    key = ("area-metrics",)
-    kept = cache.graph(key, version) if cache is not None and version is not None else None
-    if not isinstance(kept, tuple):
+    if cache is None:
         kept = _city_metrics(session)
-        if cache is not None and version is not None:
-            cache.keep(key, version, kept)
+    else:
+        kept = cache.answer(("area-metrics",), version, lambda: _city_metrics(session))
     viewer = principal.role is AccountRole.VIEWER
     return tuple(
         replace(m, members=()) if viewer else m for m in kept if principal.sees_area(m.code)

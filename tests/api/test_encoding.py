@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import numpy as np
 from pydantic import Field
 
-from api.encoding import _adapter, encode
+from api.encoding import _adapter, _declared, encode
 from graph.serialise import to_data
 
 
@@ -56,3 +56,13 @@ def test_loosely_typed_results_and_stray_values_fall_back_to_the_walk() -> None:
     assert _adapter(Loose) is None
     _same(Loose(Leaf("x", date(2026, 1, 1), Colour.RED, 1.0), frozenset({"b", "a"})))
     _same(Tree((), {"A01": np.int64(3)}, "n"))  # type: ignore[dict-item]
+
+
+def test_a_sequence_of_one_precise_dataclass_takes_the_fast_path_and_matches_the_walk() -> None:
+    leaves = [Leaf(f"T{i}", date(2026, 12, 3), Colour.RED, i / 3) for i in range(3)]
+    assert _adapter(_declared(tuple(leaves))) is not None
+    assert _adapter(_declared(leaves)) is not None
+    for value in (tuple(leaves), leaves, (), [leaves[0], Tree((), {}, None)], [1, 2]):
+        _same(value)
+    assert _declared([leaves[0], Tree((), {}, None)]) is None and _declared([]) is None
+    assert b'"class":"T0"' in encode(tuple(leaves))
