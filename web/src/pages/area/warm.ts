@@ -3,7 +3,8 @@
  * the city map. */
 import { warm } from '../../api/early'
 import type { Principal } from '../../api/types'
-import { pickDay, todayIso } from './days'
+import { todayIso } from '../../days'
+import { pickDay } from './days'
 
 /** The path of an area's graph. */
 export function graphPath(code: string): string {

@@ -1,4 +1,5 @@
 /** Pure helpers of the dispatch board: clocks, dates, vehicles' days and unserved groups. */
+import { upcomingDay } from '../../days'
 import type { DeliveryRoute, UnservedStop, VehicleDay } from './types'
 
 const PALETTE = [
@@ -12,16 +13,9 @@ export function clock(minutes: number): string {
   return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
 }
 
-/** Today's date in the browser's time zone, YYYY-MM-DD. */
-export function localToday(now: Date = new Date()): string {
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`
-}
-
 /** Today when it has routes, else the nearest planned date after it, else today. */
 export function defaultDate(planned: readonly string[], today: string): string {
-  if (planned.includes(today)) return today
-  return [...planned].sort().find((d) => d > today) ?? today
+  return upcomingDay(planned, today) ?? today
 }
 
 /** The Monday of the ISO week of `day` (YYYY-MM-DD). */
