@@ -43,7 +43,7 @@ test: install-test
 	$(BIN)/python -m pytest
 
 lint: install-test
-	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks tests
+	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks care tests
 	$(BIN)/mypy
 	npm run typecheck
 

@@ -11,18 +11,23 @@ from fastapi import FastAPI
 
 from api import errors, frontend
 from api.routers import (
+    actions,
     areas,
     auth,
+    cases,
     change_requests,
     classification,
     health,
     impact,
     imports,
+    interactions,
     jobs,
     maps,
+    points,
     retailers,
     routes,
     staff,
+    surveys,
     territory,
     users,
 )
@@ -52,6 +57,11 @@ ROUTERS = (
     maps,
     imports,
     jobs,
+    interactions,
+    cases,
+    surveys,
+    points,
+    actions,
 )
 
 COMMON = errors.responses(400, 401, 403, 404, 409, 422, 503)

@@ -11,14 +11,18 @@ from api.settings import DEFAULT_STORE, Settings
 from cli import (
     bench_commands,
     classify_commands,
+    complaint_commands,
     graph_commands,
     impact_commands,
+    points_commands,
     retailer_commands,
     routing_commands,
     seed_commands,
     serve_commands,
+    survey_commands,
     territory_commands,
     user_commands,
+    visit_commands,
 )
 from cli.context import ROLES, Invocation
 from cli.output import stderr
@@ -44,6 +48,12 @@ app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(impact_commands.impact_app, name="impact")
 app.command("serve")(serve_commands.serve)
 app.add_typer(user_commands.users_app, name="users")
+app.add_typer(visit_commands.interactions_app, name="interactions")
+app.add_typer(visit_commands.visits_app, name="visits")
+app.add_typer(complaint_commands.complaints_app, name="complaints")
+app.add_typer(survey_commands.survey_app, name="survey")
+app.add_typer(survey_commands.actions_app, name="actions")
+app.add_typer(points_commands.points_app, name="points")
 
 
 @app.callback()

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from graph.portable_cypher_care import CARE_READS
 from graph.portable_cypher_views import VIEW_READS
 from graph.schema import NodeType, Property, RelType, Schema
 
@@ -150,8 +151,10 @@ PORTABLE_READS: dict[str, str] = {
     ),
     "delete_retailers": (
         "UNWIND $ids AS k MATCH (r:Retailer {id: k}) "
-        "OPTIONAL MATCH (r)-[:ORDERED|SCORED|CLASS_CHANGED|CHANGE_REQUESTED|AUDITED]->(x) "
-        "DETACH DELETE x, r RETURN count(DISTINCT k) AS deleted"
+        "OPTIONAL MATCH "
+        "(r)-[:ORDERED|SCORED|CLASS_CHANGED|CHANGE_REQUESTED|AUDITED|HAS_CASE|ANSWERED]->(x) "
+        "OPTIONAL MATCH (i:Interaction)-[:ABOUT]->(r) "
+        "DETACH DELETE x, i, r RETURN count(DISTINCT k) AS deleted"
     ),
     "delivery_stops": (
         "MATCH (r:Retailer)-[:IN_ZONE]->(:DeliveryZone {number: $zone}) "
@@ -265,6 +268,7 @@ PORTABLE_READS: dict[str, str] = {
         "RETURN r.id AS retailer, t.id AS route, t.zone AS zone, t.date AS date"
     ),
     **VIEW_READS,
+    **CARE_READS,
 }
 
 

@@ -133,6 +133,12 @@ class Query(Enum):
     UPSERT_USERS = Upsert("User")
     UPSERT_API_KEYS = Upsert("ApiKey")
     UPSERT_JOBS = Upsert("Job")
+    UPSERT_INTERACTIONS = Upsert("Interaction")
+    UPSERT_CASES = Upsert("ServiceCase")
+    UPSERT_ALERTS = Upsert("Alert")
+    UPSERT_SURVEY_ANSWERS = Upsert("SurveyAnswer")
+    UPSERT_SURVEY_WAVES = Upsert("SurveyWave")
+    UPSERT_ACTIONS = Upsert("Action")
     SET_RETAILER_CLASSES = Upsert("Retailer", CLASS_FIELDS)
     SET_RETAILER_PURCHASES = Upsert(
         "Retailer",
@@ -160,6 +166,13 @@ class Query(Enum):
     SET_ROUTE_VEHICLES = Assign("USES_VEHICLE")
     SET_ROUTE_DEPOTS = Assign("DEPARTS_FROM")
     SET_USER_STAFF = Assign("IS_STAFF")
+    SET_INTERACTION_RETAILERS = Assign("ABOUT")
+    SET_CASE_OWNERS = Assign("OWNED_BY")
+    LINK_STAFF_INTERACTIONS = Link("LOGGED")
+    LINK_RETAILER_CASES = Link("HAS_CASE")
+    LINK_CASE_ALERTS = Link("RAISED")
+    LINK_RETAILER_ANSWERS = Link("ANSWERED")
+    LINK_AREA_ACTIONS = Link("OWES")
     LINK_RETAILER_ORDERS = Link("ORDERED")
     LINK_RETAILER_SCORES = Link("SCORED")
     LINK_RETAILER_CLASS_CHANGES = Link("CLASS_CHANGED")
@@ -267,3 +280,7 @@ class Query(Enum):
     DELIVERY_FACTS = Read("delivery_facts")
     ROUTE_STOP_FACTS = Read("route_stop_facts")
     DELETE_BATCH = Read("delete_batch", ("limit",), writes=True)
+    # care: interactions and adherence
+    # care: cases and alerts
+    # care: surveys and actions
+    # care: incentive points

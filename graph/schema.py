@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum, StrEnum
 
-from graph import model, system_model
+from graph import care_model, model, system_model
 from graph.model import Change, FieldGroup
 
 
@@ -152,6 +152,12 @@ NODES: tuple[NodeType, ...] = (
     node_type(model.ChangeRequest, "ChangeRequest", "id"),
     node_type(model.AuditEntry, "AuditEntry", "id"),
     node_type(model.TerritoryPlan, "TerritoryPlan", "id"),
+    node_type(care_model.Interaction, "Interaction", "id"),
+    node_type(care_model.Case, "ServiceCase", "id"),
+    node_type(care_model.Alert, "Alert", "id"),
+    node_type(care_model.SurveyAnswer, "SurveyAnswer", "id"),
+    node_type(care_model.SurveyWave, "SurveyWave", "id"),
+    node_type(care_model.Action, "Action", "id"),
     node_type(system_model.User, "User", "username"),
     node_type(system_model.ApiKey, "ApiKey", "id"),
     node_type(system_model.Job, "Job", "id"),
@@ -188,6 +194,13 @@ RELATIONSHIPS: tuple[RelType, ...] = (
     RelType("USES_VEHICLE", "Route", "Vehicle", single=True),
     RelType("DEPARTS_FROM", "Route", "Depot", single=True),
     RelType("IS_STAFF", "User", "Staff"),
+    RelType("LOGGED", "Staff", "Interaction"),
+    RelType("ABOUT", "Interaction", "Retailer", single=True),
+    RelType("HAS_CASE", "Retailer", "ServiceCase"),
+    RelType("OWNED_BY", "ServiceCase", "Staff", single=True),
+    RelType("RAISED", "ServiceCase", "Alert"),
+    RelType("ANSWERED", "Retailer", "SurveyAnswer"),
+    RelType("OWES", "Area", "Action"),
 )
 
 SCHEMA = Schema(NODES, RELATIONSHIPS)
