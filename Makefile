@@ -10,7 +10,7 @@ PORT ?= 8000
 
 NPM_CI := npm ci --no-audit --no-fund --loglevel=error
 
-.PHONY: demo test install install-test web lint bench-graph bench-api bench-web clean
+.PHONY: demo test install install-test web lint bench-graph bench-api bench-web bench-crm-loop clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,21 +26,26 @@ install-test: $(BIN)/python web
 web:
 	$(NPM_CI) && npm run build
 
-## demo: seed, classify, design the areas, plan one delivery day, add demo accounts, serve the
-## API and the web pages
+## demo: seed, classify, design the areas, generate the 12 weeks of service activity up to
+## today (with the alerts and actions they call for), plan one delivery day, add demo
+## accounts, serve the API and the web pages
 demo: install
 	$(CRM) seed --retailers 11500 --seed 7 --reset
 	$(CRM) graph check
 	$(CRM) classify --as-of 2026-08-01
 	$(CRM) classify
 	$(CRM) territory design --time-limit 30
+	$(CRM) seed activity --until $$(date +%F)
+	$(CRM) complaints sweep
+	$(CRM) actions derive
 	$(CRM) routes plan --date $(DEMO_DAY) --time-limit 60
 	$(CRM) users demo
 	$(CRM) serve --host $(HOST) --port $(PORT)
 
-## test: the whole test suite (includes Neo4j's Cypher linter; Neo4j itself when NEO4J_URI is set)
+## test: the whole test suite (includes Neo4j's Cypher linter; Neo4j itself when NEO4J_URI is set),
+## a test file per worker process on two cores
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: install-test
 	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks care tests
@@ -57,6 +62,11 @@ bench-api: install-bench
 ## the city `make demo` builds; figures beside their targets
 bench-web: install-bench web
 	$(CRM) bench web
+
+## bench-crm-loop: the service loop on a generated city and a small one (~5 min), beside the
+## issue's targets
+bench-crm-loop: install
+	$(CRM) bench crm-loop
 
 install-bench: $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[bench]'

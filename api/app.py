@@ -10,6 +10,7 @@ from importlib.metadata import version
 from fastapi import FastAPI
 
 from api import errors, frontend
+from api.case_sweep import CaseSweep
 from api.routers import (
     actions,
     areas,
@@ -80,11 +81,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
         runner = JobRunner(database)
         runner.start()  # marks the jobs a stopped server left running as interrupted
+        sweep = CaseSweep(database, settings.case_sweep_s)
+        sweep.start()
         app.state.crm = AppState(settings, database, load_secret(settings), runner)
         try:
             yield
         finally:
             runner.close()
+            sweep.close()
             database.close()
 
     app = FastAPI(

@@ -3,10 +3,10 @@ certain to equal `graph.serialise.to_data`'s, the generic walk for the rest.
 
 pydantic serialises a typed dataclass, or a sequence of one, about twenty times faster than
 the generic walk (an area's subgraph: about 1 ms against 21 ms; a city's day of routes, 760 KB:
-3 ms against 70). It is used only for types whose every field is
-typed precisely (no ``Any`` or ``object``, whose values pydantic would serialise by guessing,
-and no sets, which `to_data` sorts); a value that does not match its declared types
-(a numpy integer, say) falls back to the walk.
+3 ms against 70). It is used only for types whose every field is typed precisely (no ``Any``
+or ``object``, whose values pydantic would serialise by guessing, no sets, which `to_data`
+sorts, and no ``init=False`` fields, which pydantic omits); a value that does not match its
+declared types (a numpy integer, say) falls back to the walk.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ def _precise(annotation: object, seen: set[object]) -> bool:
     if origin in (set, frozenset) or annotation in (set, frozenset, list, tuple, dict):
         return False
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        if not all(f.init for f in dataclasses.fields(annotation)):
+            return False  # pydantic leaves out the fields computed after __init__
         hints = typing.get_type_hints(annotation, include_extras=True)
         return all(_precise(hints[f.name], seen) for f in dataclasses.fields(annotation))
     if origin is typing.Annotated:

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     """How long a signed-in user's token lasts."""
     web_dir: Path = DEFAULT_WEB_DIR
     """The built web pages served at ``/`` (env CRM_WEB_DIR): index.html and assets/."""
+    case_sweep_s: float = Field(30.0, ge=0)
+    """How often the server raises the case clocks' due alerts (env CRM_CASE_SWEEP_S); 0: never."""
 
     @property
     def neo4j_credentials(self) -> Neo4jCredentials:

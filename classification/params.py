@@ -65,13 +65,16 @@ class ClassParams:
             "growth": 0.2,
         }
     )
-    """Weights of the four process-incentive dimensions (§6, document 001)."""
+    """Weights of the four process-incentive dimensions (§6, document 001); a role's score of a
+    month is their weighted mean of its 0–100 criteria."""
     points_window_months: int = 3
-    """Months of scoring records accumulated."""
+    """Months over which the monthly points accumulate (累计积分制)."""
     points_special: float = 85.0
-    """Points (0–100) from which a retailer is special."""
+    """Monthly points (0–100) from which a retailer is special: its accumulated points must
+    reach this times `points_window_months`."""
     points_key: float = 72.0
-    """Points from which a retailer is key; below is general."""
+    """Monthly points from which a retailer is key (accumulated: this times the window's
+    months); below is general."""
     rebate_rates: dict[str, float] = field(
         default_factory=lambda: {"special": 0.015, "key": 0.010, "general": 0.005}
     )

@@ -331,3 +331,29 @@ def bench_web(
             stdout.print(f"  off the origin: {url}", highlight=False)
     for note in report.notes:
         stdout.print(note, highlight=False)
+
+
+@bench_app.command("crm-loop")
+def bench_crm_loop(
+    retailers: int = typer.Option(11_500, "--retailers", min=240, help="The full city."),
+    small: int = typer.Option(1_200, "--small", min=240, help="The brute-force city."),
+    seed: int = typer.Option(7, "--seed"),
+    runs: int = typer.Option(3, "--runs", min=1, help="Timed adherence reports."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """The service loop on two generated cities with 12 weeks of activity: adherence time and
+    its brute-force check, planted spoofs found, planted KANO categories recovered, breach
+    alerts on a simulated clock, beside the targets."""
+    from benchmarks.crm_loop_bench import run
+    from benchmarks.crm_loop_figures import tables
+    from graph.serialise import to_data
+
+    with progress_bar() as progress:
+        result = to_data(
+            run(retailers=retailers, small=small, seed=seed, runs=runs, progress=progress)
+        )
+    if as_json:
+        print_json(result)
+        return
+    for title, columns, rows in tables(result):
+        print_table(title, columns, rows)

@@ -1,4 +1,5 @@
-"""Terminal output for the `crm` command: JSON on stdout, tables and progress on the terminal."""
+"""Terminal output for the `crm` command: JSON on stdout, tables and progress on the terminal,
+and the files commands import and the reports they answer with."""
 
 from __future__ import annotations
 
@@ -9,14 +10,21 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, is_dataclass
 from datetime import date
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
+import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 from rich.progress import Progress as ProgressDisplay
 from rich.table import Table
 
+from graph.errors import InvalidInput
 from graph.progress import Progress
+from graph.serialise import to_data
+
+if TYPE_CHECKING:
+    from seeds.service.imports import ImportReport
 
 stdout = Console(soft_wrap=True)
 stderr = Console(stderr=True)
@@ -47,6 +55,37 @@ def print_table(title: str, columns: list[str], rows: list[list[Any]]) -> None:
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row))
     stdout.print(table)
+
+
+def read_upload(file: Path) -> bytes:
+    """The content of a file to import; a missing or unreadable file is bad input."""
+    try:
+        return file.read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"{file}: no such file") from None
+    except OSError as exc:
+        raise InvalidInput(f"{file}: cannot be read ({exc.strerror})") from None
+
+
+def show_import(report: ImportReport, as_json: bool) -> None:
+    """An import's counts and every rejected row; exit status 1 when a row was rejected."""
+    if as_json:
+        print_json(to_data(report))
+    else:
+        stdout.print(
+            f"{report.file}: {report.rows} rows, {report.created} created, "
+            f"{report.updated} updated, {report.rejected} rejected"
+        )
+        if report.errors:
+            print_table(
+                "rejected rows / 拒收行",
+                ["line 行", "column 列", "message 原因"],
+                [[e.line, e.column, e.message] for e in report.errors],
+            )
+        for column, why in report.ignored_columns.items():
+            stdout.print(f"ignored column {column!r}: {why}")
+    if report.rejected:
+        raise typer.Exit(1)
 
 
 @contextmanager

@@ -1,20 +1,16 @@
-"""`crm seed` (a generated city), `crm seed perturb` (a simulated quarter) and `crm import`
-(real data from CSV or Excel)."""
+"""`crm seed` (a generated city), `crm seed perturb` (a simulated quarter), `crm seed activity`
+(weeks of generated service activity) and `crm import` (real data from CSV or Excel)."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from cli.context import session_of
-from cli.output import print_json, print_table, progress_bar, stdout
-from graph.errors import InvalidInput
+from cli.output import print_json, print_table, progress_bar, read_upload, show_import, stdout
 from graph.serialise import to_data
-
-if TYPE_CHECKING:
-    from seeds.service import ImportReport
 
 seed_app = typer.Typer(
     help="Generate a realistic city and load it into the graph.", invoke_without_command=True
@@ -93,34 +89,44 @@ def perturb(
         )
 
 
-def _read(file: Path) -> bytes:
-    """The file's content; a missing or unreadable file is bad input."""
-    try:
-        return file.read_bytes()
-    except FileNotFoundError:
-        raise InvalidInput(f"{file}: no such file") from None
-    except OSError as exc:
-        raise InvalidInput(f"{file}: cannot be read ({exc.strerror})") from None
+@seed_app.command("activity")
+def activity(
+    ctx: typer.Context,
+    weeks: int = typer.Option(12, "--weeks", min=1, max=52, help="Whole weeks of activity."),
+    until: datetime | None = typer.Option(
+        None,
+        "--until",
+        formats=["%Y-%m-%d"],
+        help="Last day (moved back to its Saturday); default: the last Saturday of the latest "
+        "order month.",
+    ),
+    seed_value: int = typer.Option(7, "--seed", help="Random seed: the same seed, the same data."),
+    as_json: bool = JSON,
+) -> None:
+    """Generate service activity on a classified city: every planned visit (some missed, late,
+    short, too far, duplicated or spoofed), calls on the order days of the last 4 weeks only
+    and their deliveries, inspections, complaints and requests (a few breached), and one
+    survey wave with KANO categories planted per class. Replaces earlier generated activity;
+    run it after `crm classify` and `crm territory design`."""
+    from seeds.service.activity import seed_activity
 
-
-def _show(report: ImportReport, as_json: bool) -> None:
+    with session_of(ctx) as (session, principal), progress_bar() as progress:
+        report = seed_activity(
+            session,
+            principal,
+            weeks=weeks,
+            until=until.date() if until else None,
+            seed=seed_value,
+            progress=progress,
+        )
     if as_json:
         print_json(to_data(report))
-    else:
-        stdout.print(
-            f"{report.file}: {report.rows} rows, {report.created} created, "
-            f"{report.updated} updated, {report.rejected} rejected"
-        )
-        if report.errors:
-            print_table(
-                "rejected rows",
-                ["line", "column", "message"],
-                [[e.line, e.column, e.message] for e in report.errors],
-            )
-        for col, why in report.ignored_columns.items():
-            stdout.print(f"ignored column {col!r}: {why}")
-    if report.rejected:
-        raise typer.Exit(1)
+        return
+    stdout.print(
+        f"activity {report.first_day} – {report.last_day} (seed {report.seed}): generated in "
+        f"{report.generate_seconds} s, written in {report.write_seconds} s"
+    )
+    print_table("记录 records", ["kind", "count"], [[k, v] for k, v in report.counts.items()])
 
 
 @import_app.command("retailers")
@@ -135,12 +141,12 @@ def import_retailers_cmd(
     """Create or update retailers; every rejected row is listed (exit status 1 if any)."""
     from seeds.service import import_retailers
 
-    data = _read(file)
+    data = read_upload(file)
     with session_of(ctx, create=True) as (session, principal), progress_bar() as progress:
         report = import_retailers(
             session, principal, data, filename=str(file), margin_km=margin_km, progress=progress
         )
-    _show(report, as_json)
+    show_import(report, as_json)
 
 
 @import_app.command("orders")
@@ -148,7 +154,7 @@ def import_orders_cmd(ctx: typer.Context, file: Path = FILE, as_json: bool = JSO
     """Import orders (per order with a date, or monthly totals); re-importing replaces."""
     from seeds.service import import_orders
 
-    data = _read(file)
+    data = read_upload(file)
     with session_of(ctx) as (session, principal), progress_bar() as progress:
         report = import_orders(session, principal, data, filename=str(file), progress=progress)
-    _show(report, as_json)
+    show_import(report, as_json)

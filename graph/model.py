@@ -209,7 +209,8 @@ class OrderMonth:
 @dataclass(frozen=True, slots=True)
 class IncentiveScore:
     """One process-incentive scoring record: a team member scores a retailer for a month on
-    law-abiding, cooperation, constructiveness and growth, 0–10 each (DOMAIN.md §6)."""
+    law-abiding, cooperation, constructiveness and growth, 0–100 each (DOMAIN.md §6); the id
+    is ``retailer|role|month``, so a new score of the same month replaces the old."""
 
     id: str = prop(None, D, "编号", "id")
     retailer_id: str = prop(None, D, "客户编码", "retailer")

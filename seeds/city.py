@@ -37,7 +37,7 @@ from seeds.params import CityParams
 from seeds.places import CITY_CENTRE, Site, place_retailers, place_sites
 from seeds.profiles import Profile, draw_profiles
 from seeds.records import Placement, build_retailer
-from seeds.scores import generate_scores
+from seeds.scores import generate_scores, rater_biases
 from territory.adjacency import area_adjacency, build_contiguity
 from territory.bisection import bisect_balanced
 from territory.params import StaffingParams
@@ -143,7 +143,7 @@ def _calibration(
 def generate_city(params: CityParams, seed: int, *, progress: Progress | None = None) -> City:
     """Generate the city for `params` and `seed` (see DOMAIN.md and the module docstrings)."""
     report = progress or _no_progress
-    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(7)]
+    rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(8)]
     districts, units = load_districts(), load_admin_units()
     report("places", 0, params.retailers)
     layout = _place(params, districts, units, rngs[0])
@@ -246,10 +246,17 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
         )
     report("records", n, n)
     scorers = _scorers(served, staffing)
+    biases = rater_biases(sorted({s for team in scorers.values() for s in team.values()}), rngs[7])
     scores = {
         r.id: tuple(
             generate_scores(
-                r.id, profiles[i], r.violations_12m, scorers[r.id], months[-SCORED_MONTHS:], rngs[6]
+                r.id,
+                profiles[i],
+                r.violations_12m,
+                scorers[r.id],
+                months[-SCORED_MONTHS:],
+                rngs[6],
+                biases,
             )
         )
         for i, r in enumerate(retailers)

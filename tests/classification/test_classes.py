@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from classification.classes import SCHEMES, RetailerFacts, classify_retailers
 from classification.params import ClassParams
-from classification.points import ScoreRecord, classify_points
+from classification.points import ScoreRecord, classify_points, monthly_points
 from classification.value import key_accounts
 
 MONTHS = [f"2025-{m:02d}" for m in (11, 12)] + [f"2026-{m:02d}" for m in range(1, 11)]
@@ -33,7 +33,7 @@ def _facts(i: int, cases: float, price: float = 200.0) -> RetailerFacts:
         False,
         "居民区",
         months,
-        (ScoreRecord("manager", "2026-10", 8, 8, 7, 7),),
+        (ScoreRecord("manager", "2026-10", 80, 80, 70, 70),),
     )
 
 
@@ -87,11 +87,33 @@ def test_a_retailer_that_never_ordered_is_potential_and_visited_more() -> None:
 
 
 def test_points_classes_and_rebates_follow_the_thresholds() -> None:
-    high = [ScoreRecord(r, "2026-10", 9, 9, 9, 9) for r in ("manager", "agent")]
-    low = [ScoreRecord("driver", "2026-10", 5, 5, 5, 5)]
-    assert classify_points(high, "Oct", ClassParams())[0].value == "special"
-    assert classify_points(low, "Oct", ClassParams())[0].value == "general"
-    assert classify_points([], "Oct", ClassParams())[1] == 0.0
+    window = ("2026-08", "2026-09", "2026-10")
+    high = [ScoreRecord(r, m, 90, 90, 90, 90) for r in ("manager", "agent") for m in window]
+    low = [ScoreRecord("driver", m, 50, 50, 50, 50) for m in window]
+    assert classify_points(high, "Aug–Oct", ClassParams())[0].value == "special"
+    assert classify_points(high, "Aug–Oct", ClassParams())[1] == 270.0
+    assert classify_points(low, "Aug–Oct", ClassParams())[0].value == "general"
+    assert classify_points([], "Aug–Oct", ClassParams())[1] == 0.0
+
+
+def test_points_accumulate_over_the_months_scored() -> None:
+    """Monthly points are the mean over the roles; the class takes the accumulated total
+    against the per-month thresholds times the window's months (3: special 255, key 216)."""
+    params = ClassParams()
+    one = [ScoreRecord("manager", "2026-10", 100, 100, 100, 100)]
+    assert classify_points(one, "Aug–Oct", params)[1] == 100.0
+    assert classify_points(one, "Aug–Oct", params)[0].value == "general"
+    at_key = [ScoreRecord("agent", m, 72, 72, 72, 72) for m in ("2026-08", "2026-09", "2026-10")]
+    assigned, points, rebate = classify_points(at_key, "Aug–Oct", params)
+    assert (assigned.value, points, rebate) == ("key", 216.0, 0.010)
+    assert "216.00 points accumulated" in assigned.text and "3 of 3 months" in assigned.text
+    split = [
+        ScoreRecord("manager", "2026-10", 80, 80, 80, 80),
+        ScoreRecord("driver", "2026-10", 90, 90, 90, 90),
+        ScoreRecord("agent", "2026-09", 85, 85, 85, 85),
+    ]
+    assert monthly_points(split, params.points_weights) == {"2026-09": 85.0, "2026-10": 85.0}
+    assert classify_points(split, "Aug–Oct", params)[1] == 170.0
 
 
 def test_parameters_load_from_toml(tmp_path: Path) -> None:

@@ -1,6 +1,10 @@
-/** Area page labels: the team lead's graph, map, figures and retailer card. */
+/** Area page labels: the team lead's graph, map, figures and retailer card; the service
+ * section's under `care`. */
+import care from './care/labels'
+
 export default {
   zh: {
+    care: care.zh,
     area: {
       title: '{name}（{code}）',
       zone: '配送区 {zone}',
@@ -102,6 +106,7 @@ export default {
     },
   },
   en: {
+    care: care.en,
     area: {
       title: '{name} ({code})',
       zone: 'Delivery zone {zone}',
