@@ -77,9 +77,12 @@ def parse_time(text: str) -> datetime:
     datetime.datetime(2026, 11, 23, 9, 30)
     """
     try:
-        return datetime.fromisoformat(text.strip()).replace(second=0, microsecond=0)
+        at = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(f"{text!r} is not a time like 2026-11-23T09:30") from None
+    if at.tzinfo is not None:
+        raise InvalidInput(f"{text!r}: give the local time without a zone, like 2026-11-23T09:30")
+    return at.replace(second=0, microsecond=0)
 
 
 def _given(value: object) -> bool:

@@ -213,3 +213,7 @@ def _print_adherence(report: AdherenceReport, by: str) -> None:
         [[" ".join(report.reason_labels[k]), n] for k, n in result.reasons.items()],
     )
     stdout.print(f"late check-ins / 迟到签到: {result.late}")
+    if report.last_week_partial:
+        stdout.print(
+            "the last week is not over: its whole plan counts / 本周尚未结束，按全周计划计算"
+        )

@@ -117,6 +117,9 @@ CARE_READS: dict[str, str] = {
         "MATCH (s:SurveyAnswer) WHERE s.wave IN $waves "
         "DETACH DELETE s RETURN count(*) AS deleted"
     ),
+    "delete_actions_from": (
+        "MATCH (x:Action) WHERE x.id STARTS WITH $prefix DETACH DELETE x RETURN count(*) AS deleted"
+    ),
     "delete_seed_waves": (
         "MATCH (w:SurveyWave) WHERE w.created_by = 'seed' "
         "DETACH DELETE w RETURN count(*) AS deleted"

@@ -317,3 +317,4 @@ class Query(Enum):
     DELETE_SEED_CASES = Read("delete_seed_cases", ("prefix",), writes=True)
     DELETE_WAVE_ANSWERS = Read("delete_wave_answers", ("waves",), writes=True)
     DELETE_SEED_WAVES = Read("delete_seed_waves", writes=True)
+    DELETE_ACTIONS_FROM = Read("delete_actions_from", ("prefix",), writes=True)

@@ -6,5 +6,5 @@ from graph.principal import AccountRole
 from graph.service.scope import AREA_READERS
 
 AGGREGATE_READERS = (*AREA_READERS, AccountRole.VIEWER)
-"""Roles that read figures and alerts over the areas in their scope: every area reader and the
+"""Roles that read figures over the areas in their scope: every area reader and the
 viewer (who reads no retailer records)."""

@@ -18,6 +18,7 @@ from graph.page import Page, PageRequest, paginate
 from graph.principal import AccountRole, Principal
 from graph.queries import Query
 from graph.rows import Row, as_row
+from graph.service.scope import AREA_READERS
 from graph.session import Session
 
 STATUSES = ("open", "done")
@@ -102,8 +103,7 @@ def list_actions(
     page: PageRequest | None = None,
 ) -> Page[Action]:
     """The actions of the areas in scope (of `area` only, when given), open ones first."""
-    if principal.role is AccountRole.RETAILER:
-        raise Forbidden(f"{principal.user} (retailer) may not read area actions")
+    principal.require(*AREA_READERS, to="read area actions")
     if status is not None and status not in STATUSES:
         raise InvalidInput(f"status {status!r}: use {', '.join(STATUSES)}")
     if area is not None:

@@ -10,7 +10,7 @@ from care.adherence import Adherence, adherence, week_mondays
 from care.checkin import REASON_LABELS, Shop, Visits, verify
 from care.service.access import AGGREGATE_READERS
 from graph.errors import InvalidInput, NotFound
-from graph.principal import Principal
+from graph.principal import AccountRole, Principal
 from graph.queries import Query
 from graph.session import Session
 
@@ -43,7 +43,11 @@ class AdherenceReport:
     unverified: tuple[UnverifiedVisit, ...]
     unverified_total: int
     spoofed: tuple[UnverifiedVisit, ...]
-    """Every check-in of the period that looks spoofed (not only the first `LISTED`)."""
+    """Every check-in of the period that looks spoofed (not only the first `LISTED`); a
+    viewer, who reads no records, gets neither list."""
+    last_week_partial: bool
+    """`until` falls before the last week's Saturday: its plan counts the whole week, so its
+    figures are low until the week is over."""
     reason_labels: dict[str, tuple[str, str]]
     """Each reason's label, Chinese and English."""
 
@@ -120,6 +124,8 @@ def visit_adherence(
     listed = [i for i, reason in enumerate(reasons) if reason and visits.retailers[i] in ids]
     listed.sort(key=lambda i: (visits.days[i], visits.ids[i]), reverse=True)
 
+    records_hidden = principal.role is AccountRole.VIEWER
+
     def unverified(i: int) -> UnverifiedVisit:
         retailer = visits.retailers[i]
         return UnverifiedVisit(
@@ -137,8 +143,11 @@ def visit_adherence(
         areas=None if areas is None else tuple(sorted(areas)),
         max_distance_m=max_distance_m,
         adherence=report,
-        unverified=tuple(unverified(i) for i in listed[:LISTED]),
+        unverified=() if records_hidden else tuple(unverified(i) for i in listed[:LISTED]),
         unverified_total=len(listed),
-        spoofed=tuple(unverified(i) for i in listed if reasons[i] == "spoofed"),
+        spoofed=()
+        if records_hidden
+        else tuple(unverified(i) for i in listed if reasons[i] == "spoofed"),
+        last_week_partial=last.weekday() < 5,
         reason_labels=REASON_LABELS,
     )

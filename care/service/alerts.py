@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from care.cases import CaseParams, CaseStatus, alerts_due, stamp
-from care.service.access import AGGREGATE_READERS
 from care.service.case_store import Raised, all_cases, raise_due
 from care.service.cases import CALENDAR, PARAMS
 from graph.care_model import Action, Alert
 from graph.page import Page, PageRequest, paginate
-from graph.principal import WHOLE_CITY, AccountRole, Principal
+from graph.principal import AccountRole, Principal
 from graph.queries import Query
+from graph.service.scope import AREA_READERS
 from graph.session import Session
 
 SWEEPERS = (AccountRole.SUPERVISOR,)
@@ -46,9 +46,9 @@ def sweep_clocks(
 
 
 def alerts_for(session: Session, principal: Principal, *, page: PageRequest) -> Page[Alert]:
-    """Alerts addressed to the principal (a team lead: also those of its areas; whole-city
-    roles: all), newest first."""
-    principal.require(*AGGREGATE_READERS, to="read case alerts")
+    """Alerts addressed to the principal (a team lead: also those of its areas; a supervisor
+    or an administrator: all), newest first."""
+    principal.require(*AREA_READERS, to="read case alerts")
     alerts = [Alert(**{**r, "area": r.get("area") or ""}) for r in session.read(Query.ALL_ALERTS)]
     mine = [a for a in alerts if _addressed(principal, a)]
     mine.sort(key=lambda a: (a.raised_at, a.id), reverse=True)
@@ -56,7 +56,7 @@ def alerts_for(session: Session, principal: Principal, *, page: PageRequest) -> 
 
 
 def _addressed(principal: Principal, alert: Alert) -> bool:
-    if principal.role in WHOLE_CITY:
+    if principal.role in (AccountRole.ADMIN, AccountRole.SUPERVISOR):
         return True
     if principal.role is AccountRole.TEAM_LEAD and principal.sees_area(alert.area or None):
         return True

@@ -87,6 +87,8 @@ def open_case(
         if not retailer and principal.areas is None:
             raise NotFound(f"retailer {retailer_id} not found")
         raise outside(principal, f"retailer {retailer_id}")
+    if owner is not None and principal.role is AccountRole.RETAILER:
+        raise Forbidden(f"{principal.user} (retailer) may not choose who owns its case")
     role = params.owner_role(category)
     owner, owner_role = _owner(session, team, role, owner)
     with session.transaction():
@@ -291,10 +293,10 @@ def _owner(
 ) -> tuple[str, Role]:
     """The given owner (a staff member) with their role, else the one the role names."""
     if owner is not None:
-        rows = session.read(Query.STAFF, keys=[owner])
-        if not rows:
-            raise NotFound(f"owner {owner}: no staff member has this employee number")
-        return owner, Role(str(rows[0]["role"]))
+        serving = [r for r in team if r["employee_no"] == owner]
+        if not serving:
+            raise InvalidInput(f"owner {owner} is not in the team of the shop's area")
+        return owner, Role(str(serving[0]["role"]))
     own = {Role.MANAGER: "own_manager", Role.AGENT: "own_agent"}.get(role)
     members = sorted(
         (r for r in team if r["role"] == role.value),

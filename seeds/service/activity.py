@@ -138,10 +138,14 @@ def _last_saturday(session: Session) -> date:
 
 
 def _delete_earlier(session: Session) -> None:
+    """The records an earlier run generated, with the alerts and actions raised for them."""
     session.read(Query.DELETE_SEED_INTERACTIONS)
     session.read(Query.DELETE_SEED_ALERTS, prefix=CASE_PREFIX)
+    session.read(Query.DELETE_ACTIONS_FROM, prefix=f"breach:{CASE_PREFIX}")
     session.read(Query.DELETE_SEED_CASES, prefix=CASE_PREFIX)
     waves = [str(r["id"]) for r in session.read(Query.SEED_WAVES)]
+    for wave in waves:
+        session.read(Query.DELETE_ACTIONS_FROM, prefix=f"under:{wave}:")
     if waves:
         session.read(Query.DELETE_WAVE_ANSWERS, waves=waves)
         session.read(Query.DELETE_SEED_WAVES)

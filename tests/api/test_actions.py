@@ -37,7 +37,8 @@ def test_actions_are_derived_listed_and_closed(
         "driver",
         "open",
     )
-    assert api.get("/api/actions?limit=5", "viewer").json()["total"] == len(tiny_city.areas)
+    assert api.get("/api/actions?limit=5", "planner").json()["total"] == len(tiny_city.areas)
+    assert api.get("/api/actions", "viewer").status_code == 403
     assert api.get(f"/api/actions?area={accounts.lead_area}", "lead2").status_code == 403
     assert api.get("/api/actions?status=maybe", "lead").status_code == 422
     assert api.post(f"/api/actions/{action['id']}/done", "lead2").status_code == 403

@@ -66,6 +66,8 @@ def test_log_list_import_and_adherence(
     assert shown["adherence"]["visits"] == 3
     city = api.get("/api/interactions/adherence?weeks=1&max_distance_m=500", "viewer").json()
     assert city["areas"] is None and city["max_distance_m"] == 500
+    assert city["unverified"] == city["spoofed"] == []  # a viewer reads no records
+    assert shown["last_week_partial"] is True  # until is Monday 2026-11-23
     assert api.get("/api/interactions/adherence?weeks=0", "lead").status_code == 422
     assert (
         api.get(f"/api/interactions/adherence?area={accounts.other_area}", "lead").status_code

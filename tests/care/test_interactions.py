@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from care.interactions import InteractionInput, build_interaction, problems
+from care.interactions import InteractionInput, build_interaction, parse_time, problems
 from graph.errors import InvalidInput
 
 DAY = date(2026, 11, 23)
@@ -73,3 +73,8 @@ def test_a_call_refuses_a_check_in_and_build_lists_every_problem() -> None:
         VISIT, status="missed", started_at="", ended_at="", checkin_lon=None, checkin_lat=None
     )
     assert problems(missed) == []
+
+
+def test_a_time_with_a_zone_is_refused_not_compared() -> None:
+    with pytest.raises(InvalidInput, match="without a zone"):
+        parse_time("2026-11-23T09:30+08:00")

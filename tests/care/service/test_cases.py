@@ -66,8 +66,11 @@ def test_owners_follow_the_category(city_session: Session, tiny_city: City) -> N
     assert given.case.owner_role == "driver"
     with pytest.raises(NotFound):
         _complaint(city_session, "nope")
-    with pytest.raises(NotFound, match="owner"):
+    with pytest.raises(InvalidInput, match="owner"):
         _complaint(city_session, shop, owner="nobody")
+    outsider = sorted(s for s, a, r in staffing.members if a != "A03")[0]
+    with pytest.raises(InvalidInput, match="not in the team"):
+        _complaint(city_session, shop, owner=outsider)
 
 
 def test_scope_of_leads_retailers_and_viewers(city_session: Session, tiny_city: City) -> None:

@@ -120,7 +120,9 @@ def test_under_service_items_become_area_actions(surveyed: Session, first_area: 
     assert "送货准时" in action.text_zh and "on-time delivery" in action.text_en
     page = list_actions(surveyed, lead(first_area))
     assert [a.id for a in page.items] == [action.id]
-    assert list_actions(surveyed, VIEWER).total == 20
+    assert list_actions(surveyed, PLANNER).total == 20
+    with pytest.raises(Forbidden):
+        list_actions(surveyed, VIEWER)
     with pytest.raises(Forbidden):
         list_actions(surveyed, lead(first_area), area="A99")
     with pytest.raises(Forbidden):
@@ -128,7 +130,7 @@ def test_under_service_items_become_area_actions(surveyed: Session, first_area: 
     assert complete_action(surveyed, lead(first_area), action.id).status == "done"
     again = derive_actions(surveyed, PLANNER, now=NOW)
     assert (again.created, again.kept) == (0, 20)
-    assert [a.id for a in list_actions(surveyed, VIEWER, status="done").items] == [action.id]
+    assert [a.id for a in list_actions(surveyed, PLANNER, status="done").items] == [action.id]
     with pytest.raises(NotFound):
         complete_action(surveyed, Principal("s", AccountRole.SUPERVISOR), "nope")
 

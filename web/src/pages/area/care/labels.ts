@@ -10,6 +10,7 @@ export default {
     adherence: {
       title: '拜访执行率',
       period: '{first} 至 {until}，签到距离 ≤ {distance} 米',
+      partial: '本周尚未结束：本周按全周计划计算，数字将随拜访增加。',
       empty: '暂无拜访记录',
       adherence: '拜访达成率',
       coverage: '拜访覆盖率',
@@ -133,6 +134,7 @@ export default {
     adherence: {
       title: 'Visit adherence',
       period: '{first} to {until}, check-in within {distance} m',
+      partial: 'This week is not over: its whole plan counts, so its figures rise as visits are made.',
       empty: 'No visits logged yet',
       adherence: 'Adherence',
       coverage: 'Coverage',

@@ -31,6 +31,7 @@ export interface AdherenceReport {
   areas: string[]
   max_distance_m: number
   unverified_total: number
+  last_week_partial: boolean
   adherence: {
     weeks: string[]
     overall: AdherenceRow
