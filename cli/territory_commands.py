@@ -162,15 +162,34 @@ def rebalance(
     seed: int | None = typer.Option(None, "--seed"),
     params_file: Path | None = typer.Option(None, "--params"),
     as_json: bool = JSON,
+    lock_retailer: list[str] = typer.Option(
+        [], "--lock-retailer", help="Keep this retailer in its area, from now on (repeatable)."
+    ),
+    lock_area: list[str] = typer.Option(
+        [], "--lock-area", help="Keep this whole area as it is, from now on (repeatable)."
+    ),
+    unlock: list[str] = typer.Option(
+        [], "--unlock", help="Lift the lock or pin on this retailer or area (repeatable)."
+    ),
 ) -> None:
-    """Restore the tolerances from the current areas, moving as few retailers as possible."""
+    """Restore the tolerances from the current areas, moving as few retailers as possible and
+    never a locked one (the locks stored with the current plan, plus and less these)."""
     from territory.service import rebalance_territory
 
     params = _base_params(params_file).with_overrides(
         seed=seed, max_moved=max_moved, tolerance=tolerance
     )
     with session_of(ctx) as (session, principal), progress_bar() as progress:
-        result = rebalance_territory(session, principal, params, dry_run=dry_run, progress=progress)
+        result = rebalance_territory(
+            session,
+            principal,
+            params,
+            dry_run=dry_run,
+            lock_retailers=lock_retailer,
+            lock_areas=lock_area,
+            unlock=unlock,
+            progress=progress,
+        )
     if not as_json:
         stdout.print(f"moved {result.moved} retailers; lower bound {result.moved_lower_bound}")
     _show(result, as_json, strict)

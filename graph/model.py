@@ -285,6 +285,9 @@ class TerritoryPlan:
     applied_by: str = prop(None, D, "操作人", "applied by", default="")
     replaced: str = prop(None, D, "取代方案", "replaced plan", default="")
     seq: int = prop(None, D, "序号", "sequence number", default=0)
+    locks: str = prop(
+        None, D, "锁定(JSON)", "locked retailers and areas, pinned centres (JSON)", default=""
+    )
 
 
 @dataclass(frozen=True, slots=True)

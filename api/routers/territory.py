@@ -98,9 +98,14 @@ class RebalanceRequest(BaseModel):
     )
     tolerance: Tolerance = None
     seed: Seed = None
+    lock_retailers: list[Code] = Field([], max_length=20_000, description="keep in their area")
+    lock_areas: list[Code] = Field([], max_length=MAX_AREAS, description="keep whole")
+    unlock: list[Code] = Field(
+        [], max_length=20_000, description="retailers or areas whose lock or pin is lifted"
+    )
 
 
-OPTIONS = {"dry_run", "tolerance", "lock_retailers", "lock_areas", "pins"}
+OPTIONS = {"dry_run", "tolerance", "lock_retailers", "lock_areas", "pins", "unlock"}
 """Request fields that are not `DesignParams` fields of the same name."""
 
 
@@ -163,7 +168,14 @@ def rebalance(
 
     def run(job_session: Session, acting: Principal, progress: Progress) -> RebalanceResult:
         return rebalance_territory(
-            job_session, acting, params, dry_run=body.dry_run, progress=progress
+            job_session,
+            acting,
+            params,
+            dry_run=body.dry_run,
+            lock_retailers=body.lock_retailers,
+            lock_areas=body.lock_areas,
+            unlock=body.unlock,
+            progress=progress,
         )
 
     return start(

@@ -9,7 +9,7 @@ from graph.session import Session
 from territory.design_params import DesignParams
 from territory.plan import Plan
 from territory.service.measures import assess
-from territory.service.plan_records import Assignment, new_records, teams_of
+from territory.service.plan_records import Assignment, Locks, new_records, teams_of
 from territory.service.state import State
 
 
@@ -23,11 +23,13 @@ def apply_plan(
     balance: dict[str, float],
     feasible: bool,
     moved: int,
+    locks: Locks | None = None,
 ) -> str:
     """Write the new areas, zones, adjacency (of areas, and of retailers: the contiguity graph
     the plan was drawn on), teams and the fields derived from them (`graph.derived`) in one
     transaction, and record the plan of `kind` (design, rebalance, manual or restore) applied
-    by `by`, summarised by the balance, the feasibility and the retailers moved; its id."""
+    by `by`, summarised by the balance, the feasibility and the retailers moved, with its
+    `locks` (by default those of the plan it replaces); its id."""
     ids = state.units.ids
     before = Assignment(
         {u: a for u, a in zip(ids, state.area) if a is not None},
@@ -46,7 +48,14 @@ def apply_plan(
     staff_rows = session.read(Query.STAFF_LIST)
     with session.transaction():
         records, plan_id = new_records(
-            session, by, before, after, kind=kind, summary=summary, before_summary=initial
+            session,
+            by,
+            before,
+            after,
+            kind=kind,
+            summary=summary,
+            before_summary=initial,
+            locks=locks,
         )
         session.write(Query.UPSERT_TERRITORY_PLANS, records)
         session.write(Query.SET_RETAILER_AREAS, [{"src": u, "dst": plan.area_of[u]} for u in ids])

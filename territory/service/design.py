@@ -20,6 +20,7 @@ from territory.design_params import DesignParams
 from territory.districts import district_groups
 from territory.plan import Plan
 from territory.service.outcome import conclude, draft_plan, quality_figures
+from territory.service.plan_records import Locks
 from territory.service.results import DesignResult, fields_of
 from territory.service.state import State, partition_problem, read_state
 
@@ -73,6 +74,7 @@ def design_territory(
         dry_run=dry_run,
         moved=moved,
         start=start,
+        locks=Locks(tuple(lock_retailers), tuple(lock_areas), dict(pins or {})),
     )
     return DesignResult(
         **fields_of(quality), rounds=part.rounds, settled=part.settled, **fields_of(figures)

@@ -15,6 +15,7 @@ from territory.metrics import Quality
 from territory.plan import Plan, build_plan
 from territory.problem import PartitionProblem
 from territory.service.apply import apply_plan
+from territory.service.plan_records import Locks
 from territory.service.results import AreaMiss, PlanFigures, QualityFigures
 from territory.service.state import State
 
@@ -82,10 +83,11 @@ def conclude(
     dry_run: bool,
     moved: int,
     start: float,
+    locks: Locks,
 ) -> PlanFigures:
-    """Apply the plan of `kind` unless `dry_run` (recorded as applied `by` someone), and
-    report its zones, teams and moves; `start` is the `time.perf_counter()` the work began
-    at."""
+    """Apply the plan of `kind` unless `dry_run` (recorded as applied `by` someone, with the
+    `locks` in force), and report its zones, teams and moves; `start` is the
+    `time.perf_counter()` the work began at."""
     units = state.units
     plan_id = None
     if not dry_run:
@@ -98,6 +100,7 @@ def conclude(
             balance=quality.balance,
             feasible=quality.feasible,
             moved=moved,
+            locks=locks,
         )
     loads = team_loads(
         plan.staffing,

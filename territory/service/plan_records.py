@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from graph.errors import InvalidInput, NotFound
@@ -45,6 +45,30 @@ class Assignment:
 
 
 @dataclass(frozen=True)
+class Locks:
+    """Retailers kept in their areas, areas kept whole, and pinned centres (area → retailer),
+    stored with the plan they were set on."""
+
+    retailers: tuple[str, ...] = ()
+    areas: tuple[str, ...] = ()
+    pins: dict[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        value = {"retailers": list(self.retailers), "areas": list(self.areas), "pins": self.pins}
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> Locks:
+        """The locks of `text` (none for "", a plan recorded before plans kept locks)."""
+        value = json.loads(text or "{}")
+        return cls(
+            tuple(str(r) for r in value.get("retailers", ())),
+            tuple(str(a) for a in value.get("areas", ())),
+            {str(a): str(r) for a, r in value.get("pins", {}).items()},
+        )
+
+
+@dataclass(frozen=True)
 class PlanSummary:
     """An applied plan: when (`at`), by whom, its kind, whether it met the tolerances and
     was connected, its largest deviation per measure, the retailers it moved and the id of
@@ -75,6 +99,15 @@ def plan_heads(session: Session) -> list[tuple[int, PlanSummary]]:
     return sorted(heads, key=lambda h: (h[0], h[1].at, h[1].id), reverse=True)
 
 
+def current_locks(session: Session) -> Locks:
+    """The locks stored with the current plan (the newest by sequence number)."""
+    heads = [h for seq, h in plan_heads(session) if seq > 0]
+    if not heads:
+        return Locks()
+    rows = session.read(Query.TERRITORY_PLANS, keys=[heads[0].id])
+    return Locks.from_json(str(rows[0]["locks"] or "")) if rows else Locks()
+
+
 def stored_plan(session: Session, plan_id: str) -> tuple[PlanSummary, Assignment]:
     """A plan and its assignment.
 
@@ -101,21 +134,25 @@ def new_records(
     kind: str,
     summary: dict[str, object],
     before_summary: Callable[[], dict[str, object]],
+    locks: Locks | None = None,
 ) -> tuple[list[dict[str, object]], str]:
     """The records to write for applying `after` over `before` (the graph's assignment
-    now), and the new plan's id: the plan itself and, when no plan with an assignment is
-    stored yet, `before` (summarised by `before_summary()`) as the `initial` plan it
-    replaces."""
+    now), and the new plan's id: the plan itself (with `locks`, or by default those of the
+    plan it replaces) and, when no plan with an assignment is stored yet, `before`
+    (summarised by `before_summary()`) as the `initial` plan it replaces."""
+    if locks is None:
+        locks = current_locks(session)
     heads = [(seq, h) for seq, h in plan_heads(session) if seq > 0]
     at = datetime.now()
     records = []
     seq, replaced = (heads[0][0], heads[0][1].id) if heads else (0, "")
     if not heads:
         seq, replaced = 1, _plan_id("initial", at, 1)
-        records.append(_record(replaced, at, "initial", before_summary(), before, by, "", seq))
+        initial = before_summary()
+        records.append(_record(replaced, at, "initial", initial, before, by, "", seq, Locks()))
     seq += 1
     plan_id = _plan_id(kind, at, seq)
-    records.append(_record(plan_id, at, kind, summary, after, by, replaced, seq))
+    records.append(_record(plan_id, at, kind, summary, after, by, replaced, seq, locks))
     return records, plan_id
 
 
@@ -137,11 +174,14 @@ def _record(
     by: str,
     replaced: str,
     seq: int,
+    locks: Locks,
 ) -> dict[str, object]:
     text = json.dumps(summary, ensure_ascii=False)
     created = at.isoformat(timespec="seconds")
     return as_row(
-        TerritoryPlan(plan_id, created, kind, text, assignment.to_json(), by, replaced, seq)
+        TerritoryPlan(
+            plan_id, created, kind, text, assignment.to_json(), by, replaced, seq, locks.to_json()
+        )
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -15,10 +16,14 @@ from graph.errors import InvalidInput
 from graph.principal import AccountRole, Principal
 from graph.progress import Progress
 from graph.session import Session
+from territory.bounds import proven_misses
 from territory.design_params import MEASURES, DesignParams
+from territory.districts import district_groups
 from territory.metrics import Quality
 from territory.rebalance.partition import rebalance_partition
+from territory.service.locks import fixed_units, locks_in_force
 from territory.service.outcome import conclude, draft_plan, quality_figures
+from territory.service.plan_records import current_locks
 from territory.service.results import Move, RebalanceResult, RebalanceSearch, fields_of
 from territory.service.state import State, partition_problem, read_state
 
@@ -29,13 +34,18 @@ def rebalance_territory(
     params: DesignParams,
     *,
     dry_run: bool = False,
+    lock_retailers: Sequence[str] = (),
+    lock_areas: Sequence[str] = (),
+    unlock: Sequence[str] = (),
     progress: Progress | None = None,
 ) -> RebalanceResult:
     """Restore the tolerances from the current areas, moving at most `params.max_moved` of
-    the retailers and as few as possible (see `territory.rebalance`).
+    the retailers and as few as possible (see `territory.rebalance`), never a locked one:
+    the current plan's locks with `lock_retailers` and `lock_areas` added and `unlock`
+    (retailer ids or area codes) lifted (see `territory.service.locks`).
 
-    Raises `Forbidden` unless the principal is a planner, `InvalidInput` when a retailer
-    has no area.
+    Raises `Forbidden` unless the principal is a planner, `NotFound` for an unknown retailer
+    or area, `InvalidInput` when a retailer has no area or a lifted lock is not in force.
     """
     principal.require(AccountRole.PLANNER, to="rebalance the territory")
     start = time.perf_counter()
@@ -51,7 +61,9 @@ def rebalance_territory(
             "integrity check lists the rest)"
         )
     current = np.array([codes.index(str(a)) for a in state.area], dtype=np.int64)
-    problem = partition_problem(state, params, locked={}, pinned={})
+    locks = locks_in_force(current_locks(session), state, lock_retailers, lock_areas, unlock)
+    locked, pinned = fixed_units(locks, state, codes)
+    problem = partition_problem(state, params, locked=locked, pinned=pinned)
     with session.released():  # other processes may read while this computes
         result = rebalance_partition(
             problem,
@@ -64,7 +76,8 @@ def rebalance_territory(
     if progress:
         progress("rebalance", 1, 1)
     plan = draft_plan(state, result.labels, params, codes, dict(enumerate(codes)))
-    quality = quality_figures(state, result.quality, result.labels, codes, params, problem, [])
+    proven = proven_misses(problem, district_groups(problem), codes)
+    quality = quality_figures(state, result.quality, result.labels, codes, params, problem, proven)
     search = RebalanceSearch(
         balance_before={m: round(result.quality_before.balance[m], 4) for m in MEASURES},
         moved_lower_bound=result.lower_bound,
@@ -74,6 +87,7 @@ def rebalance_territory(
         fewest_proved=result.optimal,
         cap_reached=result.capped,
         moves=_moves(state, result.labels, codes, result.quality_before, set(result.reconnected)),
+        locks=locks,
     )
     figures = conclude(
         session,
@@ -85,6 +99,7 @@ def rebalance_territory(
         dry_run=dry_run,
         moved=len(result.moved),
         start=start,
+        locks=locks,
     )
     return RebalanceResult(**fields_of(quality), **fields_of(search), **fields_of(figures))
 

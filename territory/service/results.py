@@ -17,6 +17,7 @@ from graph.errors import Infeasible
 from territory.area_report import AreaRow, TeamLoad
 from territory.plan import ZoneDay
 from territory.reteam import StaffChange
+from territory.service.plan_records import Locks
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -83,6 +84,8 @@ class RebalanceSearch:
     cap_reached: bool
     """Whether the share of retailers that may move ran out."""
     moves: tuple[Move, ...]
+    locks: Locks
+    """The locks in force: kept by the moves and stored with the plan."""
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,8 @@ def test_only_a_planner_or_admin_redraws_or_rebalances(shared_api: Api, user: st
         ("design", {"colour": "red"}, "colour"),
         ("rebalance", {"max_moved": 0}, "max_moved"),
         ("rebalance", {"max_moved": 1.5}, "max_moved"),
-        ("rebalance", {"lock_areas": ["A01"]}, "lock_areas"),
+        ("rebalance", {"pins": {"A01": "x"}}, "pins"),
+        ("rebalance", {"unlock": [""]}, "unlock"),
     ],
 )
 def test_options_a_plan_cannot_take_are_422_before_any_job(

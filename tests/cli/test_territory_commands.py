@@ -51,6 +51,18 @@ def test_design_and_rebalance_print_reports_and_strict_fails_on_a_miss(
     assert rebalance.exception.message.startswith("tolerances missed: ")
 
 
+def test_rebalance_takes_locks_and_reports_them(store: Path, tiny_city: City) -> None:
+    retailer = tiny_city.retailers[0].id
+    area = tiny_city.areas[1].code
+    args = ("territory", "rebalance", "--dry-run", "--json", "--lock-retailer", retailer)
+    result = crm(store, *args, "--lock-area", area)
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.stdout)
+    assert report["locks"] == {"retailers": [retailer], "areas": [area], "pins": {}}
+    assert not {m["retailer"] for m in report["moves"]} & {retailer}
+    assert all(m["from"] != area for m in report["moves"])
+
+
 def test_partition_reads_graphml_and_writes_the_plan(tmp_path: Path) -> None:
     path = tmp_path / "g.graphml"
     nx.write_graphml(make_instance(60, 1), path)

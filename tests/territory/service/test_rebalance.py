@@ -22,8 +22,9 @@ REBALANCE_KEYS = [
     "areas", "zones", "balance", "tolerance", "feasible", "misses", "proven", "contiguous",
     "compactness_km", "area_table", "balance_before", "moved_lower_bound",
     "leaving_lower_bound", "entering_lower_bound", "relaxed_lower_bound", "fewest_proved",
-    "cap_reached", "moves", "zone_balance", "zones_contiguous", "zones_proved", "zone_days",
-    "moved", "moved_fraction", "staff_changes", "team_loads", "applied", "plan_id", "seconds",
+    "cap_reached", "moves", "locks", "zone_balance", "zones_contiguous", "zones_proved",
+    "zone_days", "moved", "moved_fraction", "staff_changes", "team_loads", "applied", "plan_id",
+    "seconds",
 ]  # fmt: skip
 """The keys of `crm territory rebalance --json` before the service returned a dataclass."""
 
