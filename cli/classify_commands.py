@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 import typer
 
 from classification.params import ClassParams
 from classification.service.classify import classify_store
-from cli.context import session_of
+from cli.context import option_date, session_of
 from cli.output import print_json, print_table, progress_bar, stdout
-from graph.errors import InvalidInput
 from graph.serialise import to_data
 
 
@@ -26,10 +24,7 @@ def classify(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Recompute and store every retailer's classes; print counts per class and the time."""
-    try:
-        when = date.fromisoformat(as_of) if as_of else None
-    except ValueError as exc:
-        raise InvalidInput(f"--as-of {as_of!r} is not a date (YYYY-MM-DD)") from exc
+    when = option_date(as_of, "--as-of") if as_of else None
     params = ClassParams.from_file(params_file) if params_file else ClassParams()
     with session_of(ctx) as (session, principal), progress_bar() as progress:
         report = classify_store(session, principal, params, as_of=when, progress=progress)

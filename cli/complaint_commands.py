@@ -7,13 +7,13 @@ default the local administrator) at ``--now`` (default: now), so scripted runs r
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import typer
 
 from care.cases import STATE_LABELS
-from cli.context import session_of
+from cli.context import option_date, session_of
 from cli.output import print_json, print_table, stdout
 from graph.care_model import Alert
 from graph.errors import InvalidInput
@@ -214,8 +214,8 @@ def report(
 
     at = _now(now)
     first, last = report_period(
-        _day(since, "--since") if since else None,
-        _day(until, "--until") if until else None,
+        option_date(since, "--since") if since else None,
+        option_date(until, "--until") if until else None,
         at.date(),
     )
     with session_of(ctx) as (session, principal):
@@ -268,13 +268,6 @@ def alerts(
         print_json(to_data(page))
     else:
         _print_alerts(page.items)
-
-
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"{option} {text!r}: give a date like 2026-11-23") from None
 
 
 def _clock(state: str, due_at: str) -> str:

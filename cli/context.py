@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 
 import typer
 
@@ -92,3 +93,16 @@ def principal_of(ctx: typer.Context) -> Principal:
         return LOCAL_ADMIN
     with session_of(ctx) as (_session, principal):
         return principal
+
+
+def option_date(text: str, option: str) -> date:
+    """A command's date option, written YYYY-MM-DD; anything else is one clear error naming
+    the option.
+
+    >>> option_date("2026-11-23", "--day")
+    datetime.date(2026, 11, 23)
+    """
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise InvalidInput(f"{option} {text!r} is not a date like 2026-11-23") from None

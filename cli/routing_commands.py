@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ProcessPoolExecutor
-from datetime import date
 from pathlib import Path
 
 import typer
 
-from cli.context import session_of
+from cli.context import option_date, session_of
 from cli.output import print_json, print_table, progress_bar, stdout
 from graph.errors import InvalidInput
 from graph.serialise import to_data
@@ -17,13 +16,6 @@ from graph.serialise import to_data
 routes_app = typer.Typer(help="Delivery routes, visit plans and call lists.", no_args_is_help=True)
 JSON = typer.Option(False, "--json", help="Print JSON.")
 DATE = typer.Option(..., "--date", help="YYYY-MM-DD")
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--date {text!r} is not a date (YYYY-MM-DD)") from None
 
 
 @routes_app.command("plan")
@@ -60,7 +52,7 @@ def plan(
         result = plan_routes(
             session,
             principal,
-            _date(day),
+            option_date(day, "--date"),
             zone=zone,
             engine=engine,
             time_limit_s=time_limit,
@@ -114,7 +106,7 @@ def calls(ctx: typer.Context, day: str = DATE, as_json: bool = JSON) -> None:
     from routing.service import plan_calls
 
     with session_of(ctx) as (session, principal):
-        result = plan_calls(session, principal, _date(day))
+        result = plan_calls(session, principal, option_date(day, "--date"))
     if as_json:
         print_json(to_data(result))
         return
@@ -136,7 +128,7 @@ def export(
     from routing.service import export_routes
 
     with session_of(ctx) as (session, principal):
-        result = export_routes(session, principal, _date(day), fmt)
+        result = export_routes(session, principal, option_date(day, "--date"), fmt)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(result.content)
     stdout.print(f"wrote {result.routes} routes to {out}")

@@ -9,9 +9,8 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from cli.context import session_of
+from cli.context import option_date, session_of
 from cli.output import print_json, print_table, progress_bar, read_upload, show_import, stdout
-from graph.errors import InvalidInput
 from graph.page import PageRequest
 from graph.serialise import to_data
 
@@ -32,10 +31,7 @@ def _next_monday(today: date) -> date:
 def _date(text: str | None) -> date:
     if text is None:
         return _next_monday(datetime.now().date())
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise InvalidInput(f"--start {text!r} is not a date (YYYY-MM-DD)") from None
+    return option_date(text, "--start")
 
 
 @survey_app.command("plan")

@@ -3,13 +3,13 @@ visit adherence against the class plan."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import typer
 
-from cli.context import session_of
+from cli.context import option_date, session_of
 from cli.output import print_json, print_table, read_upload, show_import, stdout
 from graph.errors import InvalidInput
 from graph.page import PageRequest
@@ -71,10 +71,7 @@ def log_cmd(
     from care.interactions import InteractionInput
     from care.service.interactions import log_interaction
 
-    try:
-        on = date.fromisoformat(day)
-    except ValueError:
-        raise InvalidInput(f"--day {day!r} is not a date like 2026-11-23") from None
+    on = option_date(day, "--day")
     item = InteractionInput(
         kind=kind,
         retailer_id=retailer,
@@ -164,10 +161,7 @@ def adherence_cmd(
 
     if by not in BY:
         raise InvalidInput(f"--by {by!r} is not one of {', '.join(BY)}")
-    try:
-        last = None if until is None else date.fromisoformat(until)
-    except ValueError:
-        raise InvalidInput(f"--until {until!r} is not a date like 2026-11-23") from None
+    last = None if until is None else option_date(until, "--until")
     with session_of(ctx) as (session, principal):
         report = visit_adherence(
             session, principal, weeks=weeks, until=last, area=area, max_distance_m=max_distance_m
