@@ -99,7 +99,8 @@ def bench_partition(
     instances: Path | None = typer.Option(
         None,
         "--instances",
-        help="Directory of .graphml files (and published.csv); default: 5 synthetic ones.",
+        help="Directory of .graphml files (and published.csv); default: 5 planar and 8 "
+        "grid-with-holes instances, generated.",
     ),
     districts: int = typer.Option(10, "--districts", min=1),
     measures: str = typer.Option("n_customers,demand,workload", "--measures"),
@@ -111,7 +112,8 @@ def bench_partition(
     paths: str = typer.Option("graph", "--paths", help="Diameter paths: graph or district."),
     as_json: bool = typer.Option(False, "--json"),
 ) -> None:
-    """Partition every GraphML instance with the diameter objective; gaps to published.csv."""
+    """Partition every GraphML instance with the diameter objective: diameter against a lower
+    bound and against published.csv, balance, seconds; a summary per family."""
     from benchmarks.partition_bench import run
     from graph.errors import InvalidInput
 
@@ -133,11 +135,21 @@ def bench_partition(
     if as_json:
         print_json(result)
         return
-    columns = ["instance", "diameter", "published_best", "gap_pct", "feasible", "seconds"]
+    columns = [
+        "family", "instance", "units", "diameter", "lower_bound", "ratio",
+        "published_best", "gap_pct", "feasible", "seconds",
+    ]  # fmt: skip
     print_table(
         "partition benchmark",
         columns,
         [[r[c] for c in columns] for r in result["results"]],  # type: ignore[attr-defined]
+    )
+    summary: dict[str, dict[str, object]] = result["summary"]  # type: ignore[assignment]
+    keys = ["instances", "infeasible", "median_gap_pct", "median_ratio", "worst_ratio"]
+    print_table(
+        "by family",
+        ["family", *keys, "worst_seconds"],
+        [[family, *(s[k] for k in keys), s["worst_seconds"]] for family, s in summary.items()],
     )
 
 

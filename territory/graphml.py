@@ -17,10 +17,12 @@ import numpy as np
 from numpy.typing import NDArray
 
 from graph.errors import InvalidInput
+from territory.balance_search import search_balance
 from territory.design import design_partition
 from territory.dispersion import Lengths, largest_of, reduce_diameter, search_diameter
 from territory.metrics import evaluate
 from territory.problem import PartitionProblem
+from territory.rebalance.partition import HAIR
 
 GraphML = Path | bytes | BinaryIO
 """A GraphML document: a file's path, its bytes or a binary file object."""
@@ -137,8 +139,11 @@ def partition_units(
     search_iterations: int = 4000,
     searches: int = 3,
     paths: str = "district",
+    balance_iterations: int = 3000,
 ) -> PartitionResult:
     """Partition the graph's units: the best of several starts (`seed`, `seed` + 1, ...),
+    each brought inside its bands by the balance search (`search_balance`, at most
+    `balance_iterations` moves along the graph's paths) when the design leaves it outside;
     then, for the diameter objective, an iterated local search of `search_iterations` kicks
     from each of the best `searches` starts, the smallest diameter winning (see
     `search_diameter`). Starts and kicks are counts, so a fixed seed gives the
@@ -174,6 +179,21 @@ def partition_units(
             settle=objective == "compactness",
         )
         labels = part.labels
+        if not part.quality.feasible and part.quality.contiguous:
+            labels = np.asarray(
+                search_balance(
+                    labels.tolist(),
+                    q,
+                    mean * (1 - tol * HAIR),
+                    mean * (1 + tol * HAIR),
+                    problem.neighbours(),
+                    set(),
+                    seed=seed + attempt,
+                    iterations=balance_iterations,
+                    deadline=start + time_limit_s * 0.4,
+                ),
+                dtype=np.int64,
+            )
         if objective == "diameter":
             labels = np.asarray(reduce_diameter(labels.tolist(), *limits), dtype=np.int64)
         quality = evaluate(problem, labels)

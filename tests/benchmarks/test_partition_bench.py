@@ -28,9 +28,13 @@ def test_each_instance_is_reported_with_its_gap_to_the_published_best(folder: Pa
     assert isinstance(rows, list) and [r["instance"] for r in rows] == ["small-1", "small-2"]
     first, second = rows
     assert list(first) == [
-        "instance", "districts", "balance", "feasible", "contiguous", "compactness",
-        "diameter", "diameter_paths", "misses", "seconds", "published_best", "gap_pct",
+        "family", "instance", "units", "districts", "balance", "feasible", "contiguous",
+        "compactness", "diameter", "diameter_paths", "misses", "seconds", "published_best",
+        "gap_pct", "lower_bound", "ratio",
     ]  # fmt: skip
+    assert first["family"] == folder.name and first["units"] == 60
+    assert 0 < first["lower_bound"] <= first["diameter"]
+    assert first["ratio"] == round(first["diameter"] / first["lower_bound"], 3)
     assert first["districts"] == 3 and first["diameter_paths"] == "graph"
     assert first["published_best"] == 100.0 and first["diameter"] > 0
     expected_gap = (
@@ -39,8 +43,11 @@ def test_each_instance_is_reported_with_its_gap_to_the_published_best(folder: Pa
     assert first["gap_pct"] == expected_gap
     assert second["published_best"] is None and second["gap_pct"] is None
     summary = report["summary"]
-    assert isinstance(summary, dict) and summary["instances"] == 2
-    assert summary["worst_seconds"] == max(r["seconds"] for r in rows)
+    assert isinstance(summary, dict) and list(summary) == [folder.name]
+    family = summary[folder.name]
+    assert family["instances"] == 2
+    assert family["worst_seconds"] == max(r["seconds"] for r in rows)
+    assert family["worst_ratio"] == max(r["ratio"] for r in rows)
 
 
 def test_a_folder_without_instances_is_refused(tmp_path: Path) -> None:

@@ -20,6 +20,8 @@ def test_bench_partition_prints_the_figures_and_refuses_a_missing_folder(tmp_pat
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
     assert [r["instance"] for r in report["results"]] == ["small-1"]
-    assert report["summary"]["instances"] == 1
+    assert report["summary"][tmp_path.name]["instances"] == 1
+    table = run(tmp_path / "unused", *args, "--time-limit", "5", "--iterations", "5")
+    assert table.exit_code == 0 and "by family" in table.stdout
     with pytest.raises(InvalidInput, match="not a directory"):
         run(tmp_path / "unused", "bench", "partition", "--instances", str(tmp_path / "none"))

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import networkx as nx
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from benchmarks.grid_instances import make_planted_grid
 from benchmarks.territory_instances import make_instance
 from graph.errors import InvalidInput
 from territory.graphml import partition_units
@@ -77,3 +81,25 @@ def test_more_searches_never_give_a_larger_diameter(instance: Path) -> None:
         for searches in (1, 3)
     ]
     assert runs[1].diameter <= runs[0].diameter
+
+
+@settings(max_examples=6, deadline=None)
+@given(seed=st.integers(0, 10_000), shape=st.sampled_from([(2, 2), (2, 3)]))
+def test_grids_with_holes_get_connected_plans_within_tolerance(
+    seed: int, shape: tuple[int, int]
+) -> None:
+    """Sparse grids without coordinates on which a balanced plan exists by construction."""
+    g, planted = make_planted_grid(shape, 6, seed)
+    k = shape[0] * shape[1]
+    graphml = io.BytesIO()
+    nx.write_graphml(g, graphml)
+    r = partition_units(
+        graphml.getvalue(),
+        districts=k,
+        measures=MEASURES,
+        tolerance=TOL,
+        time_limit_s=20,
+        max_starts=2,
+    )
+    assert r.contiguous and r.feasible, r.balance
+    assert len(r.district_of) == len(planted) and set(r.district_of.values()) == set(range(k))
