@@ -16,6 +16,7 @@ from cli import (
     impact_commands,
     points_commands,
     retailer_commands,
+    route_visit_commands,
     routing_commands,
     seed_commands,
     serve_commands,
@@ -43,6 +44,7 @@ app.add_typer(retailer_commands.retailer_app, name="retailer")
 app.add_typer(retailer_commands.retailers_app, name="retailers")
 app.command("classify")(classify_commands.classify)
 app.add_typer(territory_commands.territory_app, name="territory")
+routing_commands.routes_app.command("visits")(route_visit_commands.visits)
 app.add_typer(routing_commands.routes_app, name="routes")
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(impact_commands.impact_app, name="impact")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -10,7 +9,6 @@ import typer
 
 from cli.context import option_date, session_of
 from cli.output import print_json, print_table, progress_bar, stdout
-from graph.errors import InvalidInput
 from graph.serialise import to_data
 
 routes_app = typer.Typer(help="Delivery routes, visit plans and call lists.", no_args_is_help=True)
@@ -21,11 +19,16 @@ DATE = typer.Option(..., "--date", help="YYYY-MM-DD")
 @routes_app.command("plan")
 def plan(
     ctx: typer.Context,
-    day: str = DATE,
+    day: str = typer.Option(
+        ...,
+        "--date",
+        help="The delivery date, YYYY-MM-DD: the zone that ordered the day before is "
+        "delivered (morning orders in the morning, afternoon orders in the afternoon).",
+    ),
     zone: int | None = typer.Option(None, "--zone", help="Zone (default: the date's)."),
     engine: str = typer.Option("ortools", "--engine", help="ortools, pyvrp or auto."),
     time_limit: float = typer.Option(
-        100.0,
+        60.0,
         "--time-limit",
         help="Seconds for planning the day, travel matrices and models included "
         "(reading and writing the graph come on top; the result shows both).",
@@ -39,9 +42,13 @@ def plan(
     balance_shifts: bool = typer.Option(
         False, "--balance-shifts", help="Even out the drivers' shift lengths."
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="List every unserved stop (the table counts them by reason)."
+    ),
     as_json: bool = JSON,
 ) -> None:
-    """Plan the date's delivery routes and replace them on the graph."""
+    """Plan the date's delivery routes and replace them on the graph: each depot's stops
+    over its whole fleet, with the bound beside it and the unserved stops by reason."""
     from routing.service import delivery_params, plan_routes, route_matrix
 
     with (
@@ -66,38 +73,96 @@ def plan(
     if as_json:
         print_json(report)
         return
+    lists = ("unserved", "unserved_by_reason", "bounds", "vehicles_by_depot")
+    used = result.vehicles_by_depot
     print_table(
-        f"delivery {report['date']}, zone {report['zone']}",
+        f"delivery {report['date']} (ordered {report['order_date']}), zone {report['zone']}",
         ["figure", "value"],
-        [[k, v] for k, v in report.items() if k != "unserved"],
+        [[k, v] for k, v in report.items() if k not in lists],
     )
-    for u in result.unserved:
-        stdout.print(f"unserved {u.retailer}: {u.reason}")
+    print_table(
+        "vehicles by depot: the bound (fewest any plan needs) and what the plan used",
+        ["depot", "stops", "vehicles", "bound", "binding", "fits", "used"],
+        [
+            [b.depot, b.stops, b.vehicles, b.needed, b.binding, b.fits, used.get(b.depot, 0)]
+            for b in result.bounds
+        ],
+    )
+    if result.unserved_by_reason:
+        print_table(
+            "unserved stops by reason",
+            ["reason", "stops"],
+            [[r.reason, r.stops] for r in result.unserved_by_reason],
+        )
+    if verbose:
+        for u in result.unserved:
+            stdout.print(f"unserved {u.retailer}: {u.reason}")
 
 
-@routes_app.command("visits")
-def visits(
+@routes_app.command("replan")
+def replan(
     ctx: typer.Context,
-    week: str = typer.Option(..., "--week", help="YYYY-Www"),
+    day: str = typer.Option(..., "--date", help="The delivery date with routes, YYYY-MM-DD."),
+    freeze: str = typer.Option(
+        "", "--freeze", help="Vehicles whose trips stay as planned (loaded, left): V01,V02."
+    ),
+    add: Path | None = typer.Option(
+        None, "--add", help="Late orders: CSV with retailer,cases[,batch] (batch am or pm)."
+    ),
+    cancel: list[str] = typer.Option([], "--cancel", help="A cancelled retailer (repeat)."),
+    engine: str = typer.Option("ortools", "--engine", help="ortools, pyvrp or auto."),
+    time_limit: float = typer.Option(60.0, "--time-limit", help="Seconds for the re-plan."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Re-plan without writing."),
     as_json: bool = JSON,
 ) -> None:
-    """Every customer manager's visits for the week, day by day in route order."""
-    from routing.service import plan_visits
+    """Re-plan the date without upsetting it: frozen vehicles keep their trips, late orders
+    are added, cancelled ones taken off, and only the other vehicles' routes change."""
+    from routing.service.replan import read_late_orders, replan_routes
 
-    match = re.fullmatch(r"(\d{4})-W(\d{1,2})", week)
-    if not match:
-        raise InvalidInput(f"--week {week!r}: use YYYY-Www, e.g. 2026-W48")
-    with session_of(ctx) as (session, principal):
-        result = plan_visits(session, principal, int(match[1]), int(match[2]))
-    report = to_data(result)
+    orders = read_late_orders(add.read_text(encoding="utf-8-sig")) if add else ()
+    with (
+        session_of(ctx) as (session, principal),
+        progress_bar() as progress,
+        ProcessPoolExecutor(max_workers=2) as pool,
+    ):
+        result = replan_routes(
+            session,
+            principal,
+            option_date(day, "--date"),
+            freeze=[v.strip() for v in freeze.split(",") if v.strip()],
+            add=orders,
+            cancel=cancel,
+            engine=engine,
+            time_limit_s=time_limit,
+            dry_run=dry_run,
+            executor=pool,
+            progress=progress,
+        )
     if as_json:
-        print_json(report)
+        print_json(to_data(result))
         return
+    plan = result.plan
     print_table(
-        f"visits {result.week}",
+        f"re-plan {plan.date}, zone {plan.zone}",
         ["figure", "value"],
-        [[k, v if k != "missed" else len(v)] for k, v in report.items() if k != "days"],
+        [
+            ["frozen vehicles", ", ".join(result.frozen) or "-"],
+            ["stops kept on them", result.kept_stops],
+            ["added", len(result.added)],
+            ["cancelled", len(result.cancelled)],
+            ["moved to another vehicle or trip", len(result.moved)],
+            ["served", f"{plan.served} of {plan.stops}"],
+            ["vehicles used / bound", f"{plan.vehicles} / {plan.vehicles_needed}"],
+            ["km", plan.total_km],
+            ["applied", plan.applied],
+        ],
     )
+    if result.moved:
+        print_table(
+            "moved stops (vehicle/trip)",
+            ["retailer", "before", "after"],
+            [[m.retailer, m.before, m.after] for m in result.moved],
+        )
 
 
 @routes_app.command("calls")

@@ -19,6 +19,15 @@ def zone_of_day(day: date, *, zones: int = 3, epoch: date = CYCLE_EPOCH) -> int:
     return (day.toordinal() - epoch.toordinal()) % zones + 1
 
 
+def delivery_zone(day: date, *, zones: int = 3, epoch: date = CYCLE_EPOCH) -> int:
+    """The zone delivered on `day`: the one that ordered the day before.
+
+    >>> delivery_zone(date(2026, 1, 2)), zone_of_day(date(2026, 1, 1))
+    (1, 1)
+    """
+    return zone_of_day(date.fromordinal(day.toordinal() - 1), zones=zones, epoch=epoch)
+
+
 def history_months(end: str, count: int) -> list[str]:
     """The `count` months ending with `end` (``YYYY-MM``), oldest first.
 

@@ -173,9 +173,10 @@ PORTABLE_READS: dict[str, str] = {
     "visit_facts": (
         "MATCH (r:Retailer)-[:MANAGED_BY]->(m:Staff) "
         "OPTIONAL MATCH (r)-[:IN_ZONE]->(z:DeliveryZone) "
+        "OPTIONAL MATCH (r)-[:IN_AREA]->(a:Area) "
         "RETURN r.id AS id, r.lon AS lon, r.lat AS lat, m.employee_no AS manager, "
         "r.visit_frequency_per_week AS per_week, r.visit_minutes AS minutes, "
-        "r.visit_batch AS weekday, z.number AS zone ORDER BY id"
+        "r.visit_batch AS weekday, z.number AS zone, a.code AS area ORDER BY id"
     ),
     "call_facts": (
         "MATCH (r:Retailer)-[:IN_ZONE]->(:DeliveryZone {number: $zone}) "

@@ -40,6 +40,9 @@ class DeliveryParams:
     balance_span: int = 0
     """Above 0, metres of extra driving worth one second less on the longest shift of a trip
     (2 evens out the shifts at a little more distance)."""
+    vehicle_cost_m: int = 20_000
+    """Cost (metres) of taking one more vehicle out: the plans use few vehicles, each
+    worth this much extra driving."""
     drop_penalty: int = 5_000_000
     """Cost (metres) of leaving a stop unserved: far above any detour, so only what cannot
     fit is dropped, and it is then reported with its reason."""

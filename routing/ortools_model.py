@@ -9,7 +9,7 @@ problem has any time limit, fixed vehicle costs, and optional stops when a drop 
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 from ortools.util import optional_boolean_pb2
@@ -35,24 +35,31 @@ def solve_ortools(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
 
     Ends within `params.time_limit_s`, building the model included (the search gets what
     the building leaves), or earlier after `params.max_iterations` solutions (the search is
-    deterministic, so a solution limit makes runs reproducible).
+    deterministic, so a solution limit makes runs reproducible). With more than one trip a
+    vehicle, each vehicle gets its own optional reload visits to the depot (see `Nodes`).
     """
     started = time.perf_counter()
-    manager = pywrapcp.RoutingIndexManager(len(problem.demand), problem.vehicle_count, 0)
+    nodes = Nodes.of(problem)
+    manager = pywrapcp.RoutingIndexManager(len(nodes.base), problem.vehicle_count, 0)
     model = pywrapcp.RoutingModel(manager)
     fleets = problem.vehicle_fleet()
-    model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(_rows(problem.distance)))
-    load = model.RegisterUnaryTransitVector(list(problem.demand))
+    distance = nodes.matrix(problem.distance)
+    model.SetArcCostEvaluatorOfAllVehicles(model.RegisterTransitMatrix(distance))
+    demand = [problem.demand[b] if b == i else 0 for i, b in enumerate(nodes.base)]
+    load = model.RegisterUnaryTransitVector(demand)
     model.AddDimensionWithVehicleCapacity(load, 0, [f.capacity for f in fleets], True, "load")
     for v, fleet in enumerate(fleets):
         model.SetFixedCostOfVehicle(fleet.fixed_cost, v)
-    clock = _add_time(problem, manager, model, fleets) if has_time_limits(problem) else None
+    timed = has_time_limits(problem) or problem.trips > 1
+    clock = _add_time(problem, nodes, manager, model, fleets) if timed else None
+    if problem.trips > 1:
+        _add_trips(problem, nodes, manager, model)
     if problem.drop_penalty is not None:
         for node in range(1, len(problem.demand)):
             model.AddDisjunction([manager.NodeToIndex(node)], problem.drop_penalty)
     search = search_parameters(problem, params.less(time.perf_counter() - started))
     solution = model.SolveWithParameters(search)
-    routes = () if solution is None else _routes(problem, manager, model, solution, clock)
+    routes = () if solution is None else _routes(problem, nodes, manager, model, solution, clock)
     served = {s for r in routes for s in r.stops}
     plan = RoutePlan(
         routes=routes,
@@ -65,6 +72,29 @@ def solve_ortools(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
     )
     ok = plan.feasible and (problem.drop_penalty is not None or not plan.unserved)
     return replace(plan, feasible=ok and not check_plan(problem, plan))
+
+
+@dataclass(frozen=True)
+class Nodes:
+    """The model's nodes: the problem's, then each vehicle's reload visits (copies of the
+    depot, `trips` - 1 a vehicle, each allowed only to its vehicle and free to skip)."""
+
+    base: tuple[int, ...]
+    """The problem node each model node stands for (0 for a reload)."""
+    owner: tuple[int, ...]
+    """The vehicle of each reload node, -1 for the problem's nodes."""
+
+    @classmethod
+    def of(cls, problem: RoutingProblem) -> Nodes:
+        size = len(problem.demand)
+        extra = [v for v in range(problem.vehicle_count) for _ in range(problem.trips - 1)]
+        return cls((*range(size), *(0 for _ in extra)), (*(-1 for _ in range(size)), *extra))
+
+    def is_reload(self, node: int) -> bool:
+        return self.owner[node] >= 0
+
+    def matrix(self, rows: tuple[tuple[int, ...], ...]) -> list[list[int]]:
+        return [[rows[a][b] for b in self.base] for a in self.base]
 
 
 def has_time_limits(problem: RoutingProblem) -> bool:
@@ -120,19 +150,24 @@ def search_parameters(
 
 def _add_time(
     problem: RoutingProblem,
+    nodes: Nodes,
     manager: pywrapcp.RoutingIndexManager,
     model: pywrapcp.RoutingModel,
     fleets: list[Fleet],
 ) -> pywrapcp.RoutingDimension:
-    """Time dimension: cumul = start of service; transit = service at the origin + travel."""
-    transit = [[s + t for t in row] for s, row in zip(problem.service, _rows(problem.duration))]
+    """Time dimension: cumul = start of service; transit = service at the origin + travel
+    (a reload's service is the reload time)."""
+    service = [
+        problem.reload_s if nodes.is_reload(i) else problem.service[b]
+        for i, b in enumerate(nodes.base)
+    ]
+    transit = [[s + t for t in row] for s, row in zip(service, nodes.matrix(problem.duration))]
     windows = problem.windows or [(0, OPEN_END)] * len(problem.demand)
     horizon = max(max(f.shift_end for f in fleets), max(hi for _, hi in windows))
     model.AddDimension(model.RegisterTransitMatrix(transit), horizon, horizon, False, "time")
     clock = model.GetDimensionOrDie("time")
     for node in range(1, len(problem.demand)):
         clock.CumulVar(manager.NodeToIndex(node)).SetRange(*windows[node])
-    service = [problem.service[manager.IndexToNode(i)] for i in range(model.Size())]
     for v, fleet in enumerate(fleets):
         lo, hi = max(fleet.shift_start, windows[0][0]), min(fleet.shift_end, windows[0][1])
         for index in (model.Start(v), model.End(v)):
@@ -143,46 +178,95 @@ def _add_time(
             rest = model.solver().FixedDurationIntervalVar(
                 *fleet.break_start, fleet.break_duration, False, f"break {v}"
             )
-            clock.SetBreakIntervalsOfVehicle([rest], v, service)
+            by_index = [service[manager.IndexToNode(i)] for i in range(model.Size())]
+            clock.SetBreakIntervalsOfVehicle([rest], v, by_index)
         # Finish as early as possible, then leave as late as that allows.
         model.AddVariableMinimizedByFinalizer(clock.CumulVar(model.End(v)))
         model.AddVariableMaximizedByFinalizer(clock.CumulVar(model.Start(v)))
     return clock
 
 
+def _add_trips(
+    problem: RoutingProblem,
+    nodes: Nodes,
+    manager: pywrapcp.RoutingIndexManager,
+    model: pywrapcp.RoutingModel,
+) -> None:
+    """A trip counter that each reload raises by one: a stop bound to trip t must be reached
+    after exactly t - 1 reloads; a reload belongs to its vehicle and may be skipped."""
+    step = [1 if nodes.is_reload(i) else 0 for i in range(len(nodes.base))]
+    model.AddDimension(model.RegisterUnaryTransitVector(step), 0, problem.trips - 1, True, "trip")
+    counter = model.GetDimensionOrDie("trip")
+    for node, trip in enumerate(problem.trip_of or ()):
+        if node and trip:
+            counter.CumulVar(manager.NodeToIndex(node)).SetRange(trip - 1, trip - 1)
+    for node, vehicle in enumerate(nodes.owner):
+        if vehicle >= 0:
+            index = manager.NodeToIndex(node)
+            model.VehicleVar(index).SetValues([-1, vehicle])  # its own vehicle, or skipped
+            model.AddDisjunction([index], 0)
+
+
 def _routes(
     problem: RoutingProblem,
+    nodes: Nodes,
     manager: pywrapcp.RoutingIndexManager,
     model: pywrapcp.RoutingModel,
     solution: pywrapcp.Assignment,
     clock: pywrapcp.RoutingDimension | None,
 ) -> tuple[Route, ...]:
-    """The non-empty routes of a solution, with service start times."""
+    """The non-empty routes of a solution, with service start times; reloads with no stop
+    after them are left out."""
     fleets = problem.vehicle_fleet()
     out = []
     for v in range(problem.vehicle_count):
         indices = [model.Start(v)]
         while not model.IsEnd(indices[-1]):
             indices.append(solution.Value(model.NextVar(indices[-1])))
-        stops = tuple(manager.IndexToNode(i) for i in indices[1:-1])
+        visits = [manager.IndexToNode(i) for i in indices[1:-1]]
+        stops = tuple(n for n in visits if not nodes.is_reload(n))
         if not stops:
             continue
         if clock is None:
             times = simulate(problem, stops, fleets[v].shift_start)
+            at = dict(zip(indices[1:-1], times[1:-1]))
         else:
             times = [solution.Value(clock.CumulVar(i)) for i in indices]
+            at = {i: solution.Value(clock.CumulVar(i)) for i in indices[1:-1]}
+        trips, reloads = _trips_of(indices[1:-1], visits, nodes, at)
+        arrivals = tuple(at[i] for i, n in zip(indices[1:-1], visits) if not nodes.is_reload(n))
         out.append(
             Route(
                 vehicle=v,
                 stops=stops,
-                arrivals=tuple(times[1:-1]),
+                arrivals=arrivals,
                 start=times[0],
                 end=times[-1],
                 load=sum(problem.demand[s] for s in stops),
-                distance=route_distance(problem, stops),
+                distance=route_distance(problem, stops, trips),
+                trips=trips if problem.trips > 1 else (),
+                reloads=reloads,
             )
         )
     return tuple(out)
+
+
+def _trips_of(
+    indices: list[int], visits: list[int], nodes: Nodes, at: dict[int, int]
+) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """The trip of each stop and the start of each reload that has a stop after it."""
+    trips: list[int] = []
+    reloads: list[int] = []
+    pending: int | None = None
+    for i, n in zip(indices, visits):
+        if nodes.is_reload(n):
+            pending = at[i] if pending is None else pending
+            continue
+        if pending is not None:
+            reloads.append(pending)
+            pending = None
+        trips.append(len(reloads) + 1)
+    return tuple(trips), tuple(reloads)
 
 
 def simulate(problem: RoutingProblem, stops: tuple[int, ...], start: int) -> list[int]:

@@ -65,6 +65,15 @@ class RoutingProblem:
     balance_span: int = 0
     """Cost per time unit of the longest route (OR-Tools' global span): above 0 it evens out
     the drivers' shift lengths at some extra distance."""
+    trips: int = 1
+    """Trips a vehicle may make in its shift: above 1 it returns to the depot to reload
+    between them, which takes `reload_s`. The capacity holds over the whole shift."""
+    reload_s: int = 0
+    trip_of: tuple[int, ...] | None = None
+    """Per node, the trip (1..`trips`) that must serve it, or 0 for any; None: any."""
+    trip_release: tuple[int, ...] = ()
+    """Per trip, the earliest time it may leave the depot (its goods are ready); empty:
+    whenever."""
 
     def __post_init__(self) -> None:
         size = len(self.demand)
@@ -85,6 +94,12 @@ class RoutingProblem:
             raise InvalidInput(f"{self.name}: no vehicles")
         if self.stop_ids and len(self.stop_ids) != size - 1:
             raise InvalidInput(f"{self.name}: {len(self.stop_ids)} stop ids for {size - 1} stops")
+        if self.trips < 1 or self.reload_s < 0:
+            raise InvalidInput(f"{self.name}: trips must be ≥ 1 and reload_s ≥ 0")
+        if self.trip_of is not None and (
+            len(self.trip_of) != size or any(not 0 <= t <= self.trips for t in self.trip_of)
+        ):
+            raise InvalidInput(f"{self.name}: trip_of needs one trip in 0..{self.trips} a node")
 
     @property
     def stops(self) -> int:
@@ -114,6 +129,14 @@ class Route:
     end: int
     load: int
     distance: int
+    trips: tuple[int, ...] = ()
+    """The trip (1, 2, ...) each stop is served on; empty: all on the first."""
+    reloads: tuple[int, ...] = ()
+    """When each reload at the depot starts (one between consecutive trips)."""
+
+    def trip(self, position: int) -> int:
+        """The trip of the stop at `position` in `stops`."""
+        return self.trips[position] if self.trips else 1
 
 
 @dataclass(frozen=True)
@@ -151,6 +174,12 @@ def check_plan(problem: RoutingProblem, plan: RoutePlan) -> list[str]:
             issues.append(f"vehicle {r.vehicle}: route {r.start}–{r.end} outside shift")
         if fleet.max_duration is not None and r.end - r.start > fleet.max_duration:
             issues.append(f"vehicle {r.vehicle}: route lasts {r.end - r.start}")
+        if max(r.trips, default=1) > problem.trips:
+            issues.append(f"vehicle {r.vehicle}: {max(r.trips)} trips > {problem.trips}")
+        if problem.trip_of is not None:
+            for i, s in enumerate(r.stops):
+                if problem.trip_of[s] and problem.trip_of[s] != r.trip(i):
+                    issues.append(f"stop {problem.stop_id(s)}: on trip {r.trip(i)}")
         if problem.windows is not None:
             for s, t in zip(r.stops, r.arrivals):
                 lo, hi = problem.windows[s]
@@ -159,7 +188,12 @@ def check_plan(problem: RoutingProblem, plan: RoutePlan) -> list[str]:
     return issues
 
 
-def route_distance(problem: RoutingProblem, stops: Sequence[int]) -> int:
-    """Depot → stops → depot along `problem.distance`."""
-    path = [0, *stops, 0]
+def route_distance(problem: RoutingProblem, stops: Sequence[int], trips: Sequence[int] = ()) -> int:
+    """Depot → stops → depot along `problem.distance`, back at the depot between trips."""
+    path = [0]
+    for i, s in enumerate(stops):
+        if trips and i and trips[i] != trips[i - 1]:
+            path.append(0)
+        path.append(s)
+    path.append(0)
     return sum(problem.distance[a][b] for a, b in zip(path, path[1:]))

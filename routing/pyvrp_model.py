@@ -69,6 +69,7 @@ def problem_data(problem: RoutingProblem) -> ProblemData:
             service_duration=problem.service[node],
             tw_early=windows[node][0],
             tw_late=windows[node][1],
+            release_time=_release(problem, node),
             prize=problem.drop_penalty or 0,
             required=problem.drop_penalty is None,
             name=problem.stop_id(node),
@@ -79,7 +80,7 @@ def problem_data(problem: RoutingProblem) -> ProblemData:
         locations=[Location(0.0, 0.0) for _ in problem.demand],
         clients=clients,
         depots=[Depot(location=0, tw_early=windows[0][0], tw_late=windows[0][1])],
-        vehicle_types=[_vehicle_type(f, windows[0]) for f in problem.fleets],
+        vehicle_types=[_vehicle_type(f, windows[0], problem.trips) for f in problem.fleets],
         distance_matrices=[_matrix(problem.distance)],
         duration_matrices=[_matrix(problem.duration)],
     )
@@ -90,7 +91,16 @@ def _matrix(rows: Sequence[Sequence[int]]) -> Any:
     return np.asarray(rows, dtype=np.int64)
 
 
-def _vehicle_type(fleet: Fleet, depot: tuple[int, int]) -> VehicleType:
+def _release(problem: RoutingProblem, node: int) -> int:
+    """When a trip serving `node` may leave the depot at the earliest: its trip's release."""
+    trip = problem.trip_of[node] if problem.trip_of else 0
+    return problem.trip_release[trip - 1] if trip and problem.trip_release else 0
+
+
+def _vehicle_type(fleet: Fleet, depot: tuple[int, int], trips: int) -> VehicleType:
+    """One vehicle type a fleet; with several trips it may reload at the depot (PyVRP
+    empties the load at a reload, so the capacity holds a trip at a time: a day's total
+    over the capacity makes the plan infeasible in `check_plan`)."""
     early = max(fleet.shift_start, depot[0])
     return VehicleType(
         num_available=fleet.count,
@@ -100,6 +110,8 @@ def _vehicle_type(fleet: Fleet, depot: tuple[int, int]) -> VehicleType:
         tw_late=max(early, min(fleet.shift_end, depot[1])),
         shift_duration=OPEN_END if fleet.max_duration is None else fleet.max_duration,
         name=fleet.name,
+        reload_depots=[0] if trips > 1 else [],
+        max_reloads=trips - 1,
     )
 
 
@@ -111,22 +123,34 @@ def _stop(params: SolveParams) -> StoppingCriterion:
 
 
 def _routes(problem: RoutingProblem, result: Result) -> tuple[Route, ...]:
-    """PyVRP's routes as ours, numbering vehicles fleet by fleet as `vehicle_fleet` does."""
+    """PyVRP's routes as ours, numbering vehicles fleet by fleet as `vehicle_fleet` does;
+    a reload at the depot starts the next trip."""
     first = [sum(f.count for f in problem.fleets[:k]) for k in range(len(problem.fleets))]
     used = [0] * len(problem.fleets)
     out = []
     for route in result.best.routes():
         kind = route.vehicle_type()
-        visits = [a for a in route.schedule() if a.is_client()]
+        trips: list[int] = []
+        reloads: list[int] = []
+        visits = []
+        for a in route.schedule()[1:-1]:
+            if a.is_client():
+                visits.append(a)
+                trips.append(len(reloads) + 1)
+            else:
+                reloads.append(a.start_time)
+        stops = tuple(a.idx + 1 for a in visits)
         out.append(
             Route(
                 vehicle=first[kind] + used[kind],
-                stops=tuple(a.idx + 1 for a in visits),
+                stops=stops,
                 arrivals=tuple(a.start_time for a in visits),
                 start=route.start_time(),
                 end=route.end_time(),
-                load=sum(route.delivery()),
+                load=sum(problem.demand[s] for s in stops),
                 distance=route.distance(),
+                trips=tuple(trips) if problem.trips > 1 else (),
+                reloads=tuple(reloads),
             )
         )
         used[kind] += 1

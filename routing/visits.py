@@ -3,9 +3,12 @@
 Each retailer is visited as often as its class asks (its visits a week: 2 gives two visits
 three days apart, 0.5 one visit every other week, spread by a phase of its own) on its own
 weekday (`visit_batch`), so it sees its manager on the same day each week. A day over its
-limits (35 visits, 7 hours of visiting and travel) hands its visits to the nearest day with
-room, a day before one of the retailer's order days first (the manager's advice comes just
-before the order). Each day's visits are put in route order (nearest neighbour, then 2-opt).
+limits (35 visits, 7 hours of visiting and travel) hands its visits on: to another day of the
+same manager (a day before one of the retailer's order days first, as the manager's advice
+comes just before the order, then the nearest day), else to another manager of the same area
+(the same weekday first, then the nearest day; the nearest colleague first). A visit is missed
+only when the area's managers together have no room; the plan then says how many manager-days
+the area is short. Each day's visits are put in route order (nearest neighbour, then 2-opt).
 """
 
 from __future__ import annotations
@@ -17,11 +20,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import numpy as np
-from numpy.typing import NDArray
-
 from graph.cycle import zone_of_day
+from graph.errors import InvalidInput
 from routing.matrix import MatrixProvider
+from routing.visit_days import DayBook, Slot, day_minutes
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,13 @@ class VisitParams:
     """§4a: 7 hours a day of visiting and travel."""
     working_days: int = 6
     """§4a: six visiting days a week (Monday to Saturday)."""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.working_days <= 7:
+            raise InvalidInput(f"working_days must be 1..7, got {self.working_days}")
+        for name in ("visits_per_day", "day_minutes"):
+            if getattr(self, name) < 1:
+                raise InvalidInput(f"{name} must be ≥ 1, got {getattr(self, name)}")
 
 
 @dataclass(frozen=True)
@@ -45,6 +54,8 @@ class VisitItem:
     weekday: int
     """1 = Monday."""
     zone: int
+    area: str = ""
+    """The retailer's area; managers hand visits only within it ("": the manager alone)."""
 
 
 @dataclass(frozen=True)
@@ -53,6 +64,35 @@ class DayRoute:
     day: date
     retailers: tuple[str, ...]
     minutes: float
+
+
+@dataclass(frozen=True)
+class Missed:
+    retailer: str
+    manager: str
+    area: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """An area whose managers cannot make all its visits of the week."""
+
+    area: str
+    manager_days: int
+    """Extra manager-days its missed visits need, at 35 visits and 7 hours a day."""
+    visits: int
+    minutes: float
+    """The missed visits' minutes with the area's mean travel per visit."""
+
+
+@dataclass(frozen=True)
+class WeekPlan:
+    routes: list[DayRoute]
+    missed: list[Missed]
+    moved: int
+    """Visits made by another manager of the retailer's area than its own."""
+    short: list[Shortfall]
 
 
 def visits_this_week(retailer: str, per_week: float, week_index: int) -> int:
@@ -80,116 +120,108 @@ def week_days(year: int, week: int, working_days: int) -> list[date]:
     return [monday + timedelta(days=i) for i in range(working_days)]
 
 
-def _order(points: NDArray[np.float64], dur: NDArray[np.int64]) -> list[int]:
-    """Visiting order: nearest neighbour from the westernmost visit, improved by 2-opt."""
-    n = len(points)
-    if n <= 2:
-        return list(range(n))
-    left = set(range(n))
-    tour = [int(np.argmin(points[:, 0]))]
-    left.discard(tour[0])
-    while left:
-        last = tour[-1]
-        nxt = min(left, key=lambda j: dur[last, j])
-        tour.append(nxt)
-        left.discard(nxt)
-    improved = True
-    while improved:
-        improved = False
-        for i in range(n - 2):
-            for j in range(i + 2, n - 1):
-                a, b, c, d = tour[i], tour[i + 1], tour[j], tour[j + 1]
-                if dur[a, c] + dur[b, d] < dur[a, b] + dur[c, d]:
-                    tour[i + 1 : j + 1] = reversed(tour[i + 1 : j + 1])
-                    improved = True
-    return tour
-
-
-def _day_minutes(items: Sequence[VisitItem], matrix: MatrixProvider) -> tuple[list[int], float]:
-    if not items:
-        return [], 0.0
-    pts = np.array([[i.lon, i.lat] for i in items])
-    _, dur = matrix.matrices([tuple(p) for p in pts])
-    order = _order(pts, dur)
-    travel = sum(int(dur[a, b]) for a, b in zip(order, order[1:])) / 60
-    return order, travel + sum(i.minutes for i in items)
-
-
 def plan_week(
     items: Sequence[VisitItem], year: int, week: int, params: VisitParams, matrix: MatrixProvider
-) -> tuple[list[DayRoute], list[dict[str, str]]]:
-    """Every manager's days of the week, in route order, and the visits that did not fit."""
+) -> WeekPlan:
+    """Every manager's days of the week in route order, the visits handed to another manager,
+    and the visits no manager of the area had room for."""
     days = week_days(year, week, params.working_days)
     index = date.fromisocalendar(year, week, 1).toordinal() // 7
-    by_manager: dict[str, list[VisitItem]] = defaultdict(list)
-    for it in items:
-        by_manager[it.manager].append(it)
-    routes, missed = [], []
-    for manager, mine in sorted(by_manager.items()):
-        plan: dict[int, list[VisitItem]] = defaultdict(list)
-        waiting = []
-        for it in sorted(mine, key=lambda i: i.retailer):
-            count = visits_this_week(it.retailer, it.per_week, index)
-            base = (it.weekday - 1) % params.working_days
-            step = max(1, params.working_days // max(count, 1))
-            waiting += [(it, (base + k * step) % params.working_days) for k in range(count)]
-        for it, d in waiting:
-            plan[d].append(it)
-        overflow = _trim(plan, params, matrix)
-        for it in overflow:
-            if not _place(it, plan, days, params, matrix):
-                missed.append(
-                    {
-                        "retailer": it.retailer,
-                        "manager": manager,
-                        "reason": "no day of the week has room (35 visits, 7 hours)",
-                    }
-                )
-        for d, visits in sorted(plan.items()):
-            order, minutes = _day_minutes(visits, matrix)
-            routes.append(
-                DayRoute(
-                    manager, days[d], tuple(visits[i].retailer for i in order), round(minutes, 1)
-                )
-            )
-    return routes, missed
+    book = DayBook(params, matrix)
+    n_days = params.working_days
+    for it in sorted(items, key=lambda i: (i.manager, i.retailer)):
+        count = visits_this_week(it.retailer, it.per_week, index)
+        base = (it.weekday - 1) % n_days
+        step = max(1, n_days // max(count, 1))
+        for k in range(count):
+            book.add((it.manager, (base + k * step) % n_days), it)
+    overflow = book.trim()
+    left = [(it, d) for it, d in overflow if not book.place(it, _own_slots(it, days))]
+    colleagues = _colleagues(items)
+    reason = (
+        f"no manager of the area has room on any of the {n_days} days "
+        f"({params.visits_per_day} visits, {params.day_minutes / 60:g} hours a day)"
+    )
+    missed = [
+        Missed(it.retailer, it.manager, it.area, reason)
+        for it, d in left
+        if not book.place(it, _other_slots(it, d, n_days, colleagues))
+    ]
+    routes = _routes(book, days, matrix)
+    moved = sum(1 for (m, _), vs in book.visits.items() for v in vs if v.manager != m)
+    return WeekPlan(routes, missed, moved, _shortfalls(missed, items, routes, params))
 
 
-def _trim(
-    plan: dict[int, list[VisitItem]], params: VisitParams, matrix: MatrixProvider
-) -> list[VisitItem]:
-    """Take visits off days over their limits, the ones farthest from the day's centre first."""
-    out = []
-    for visits in plan.values():
-        while len(visits) > params.visits_per_day or (
-            visits and _day_minutes(visits, matrix)[1] > params.day_minutes
-        ):
-            centre = np.mean([[v.lon, v.lat] for v in visits], axis=0)
-            far = max(visits, key=lambda v: (v.lon - centre[0]) ** 2 + (v.lat - centre[1]) ** 2)
-            visits.remove(far)
-            out.append(far)
-    return out
-
-
-def _place(
-    it: VisitItem,
-    plan: dict[int, list[VisitItem]],
-    days: list[date],
-    params: VisitParams,
-    matrix: MatrixProvider,
-) -> bool:
-    """Put a visit on a day with room: a day before one of its order days first, then the
-    day nearest its own."""
+def _own_slots(it: VisitItem, days: list[date]) -> list[Slot]:
+    """The manager's own days: before one of the retailer's order days first, then nearest."""
 
     def before_order(d: int) -> bool:
         return zone_of_day(days[d] + timedelta(days=1)) == it.zone
 
     base = (it.weekday - 1) % len(days)
-    taken = {d for d, vs in plan.items() if any(v.retailer == it.retailer for v in vs)}
-    for d in sorted(range(len(days)), key=lambda d: (not before_order(d), abs(d - base))):
-        if d in taken or len(plan[d]) >= params.visits_per_day:
-            continue
-        if _day_minutes([*plan[d], it], matrix)[1] <= params.day_minutes:
-            plan[d].append(it)
-            return True
-    return False
+    ranked = sorted(range(len(days)), key=lambda d: (not before_order(d), abs(d - base)))
+    return [(it.manager, d) for d in ranked]
+
+
+def _colleagues(items: Sequence[VisitItem]) -> dict[str, list[tuple[str, float, float]]]:
+    """Per area, its managers and the centre of their own retailers."""
+    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for it in items:
+        s = sums[(it.area or it.manager, it.manager)]
+        s[0], s[1], s[2] = s[0] + it.lon, s[1] + it.lat, s[2] + 1
+    out: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
+    for (area, manager), (lon, lat, n) in sorted(sums.items()):
+        out[area].append((manager, lon / n, lat / n))
+    return out
+
+
+def _other_slots(
+    it: VisitItem, day: int, n_days: int, colleagues: dict[str, list[tuple[str, float, float]]]
+) -> list[Slot]:
+    """Other managers of the area: the same day first, then the nearest; nearest colleague first."""
+    others = sorted(
+        (c for c in colleagues[it.area or it.manager] if c[0] != it.manager),
+        key=lambda c: (c[1] - it.lon) ** 2 + (c[2] - it.lat) ** 2,
+    )
+    ranked = sorted(range(n_days), key=lambda d: abs(d - day))
+    return [(m, d) for d in ranked for m, _, _ in others]
+
+
+def _routes(book: DayBook, days: list[date], matrix: MatrixProvider) -> list[DayRoute]:
+    routes = []
+    for (manager, d), visits in sorted(book.visits.items(), key=lambda kv: kv[0]):
+        if visits:
+            order, minutes = day_minutes(visits, matrix)
+            retailers = tuple(visits[i].retailer for i in order)
+            routes.append(DayRoute(manager, days[d], retailers, round(minutes, 1)))
+    return routes
+
+
+def _shortfalls(
+    missed: list[Missed],
+    items: Sequence[VisitItem],
+    routes: list[DayRoute],
+    params: VisitParams,
+) -> list[Shortfall]:
+    """Per area with missed visits: the manager-days they need at the day's limits, their
+    minutes taken with the area's mean travel per planned visit."""
+    item = {it.retailer: it for it in items}
+    area_of = {it.manager: it.area or it.manager for it in items}
+    travel: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for r in routes:
+        t = travel[area_of[r.manager]]
+        t[0] += r.minutes - sum(item[v].minutes for v in r.retailers)
+        t[1] += len(r.retailers)
+    by_area: dict[str, list[Missed]] = defaultdict(list)
+    for m in missed:
+        by_area[m.area or m.manager].append(m)
+    out = []
+    for area, ms in sorted(by_area.items()):
+        per_visit = travel[area][0] / travel[area][1] if travel[area][1] else 0.0
+        minutes = sum(item[m.retailer].minutes + per_visit for m in ms)
+        days = max(
+            math.ceil(len(ms) / params.visits_per_day),
+            math.ceil(minutes / params.day_minutes - 1e-9),
+        )
+        out.append(Shortfall(area, days, len(ms), round(minutes, 1)))
+    return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -32,12 +32,13 @@ from seeds import names
 from seeds.fleet import CITY_DEPOT_ID, make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
 from seeds.layout import area_names, initial_areas, initial_zones
-from seeds.orders import PurchaseSummary, generate_orders, summarise_orders
+from seeds.orders import SEASON, PurchaseSummary, generate_orders, summarise_orders
 from seeds.params import CityParams
 from seeds.places import CITY_CENTRE, Site, place_retailers, place_sites
 from seeds.profiles import Profile, draw_profiles
 from seeds.records import Placement, build_retailer
 from seeds.scores import generate_scores, rater_biases
+from seeds.visit_policy import policy_workload
 from territory.adjacency import area_adjacency, build_contiguity
 from territory.bisection import bisect_balanced
 from territory.params import StaffingParams
@@ -129,7 +130,9 @@ def _place(
 def _calibration(
     profiles: list[Profile], layout: _Layout, zone_of: list[int], params: CityParams
 ) -> float:
-    """Volume scale that fills the busiest urban zone-day to `zone_fill` of the city fleet."""
+    """Volume scale that fills the busiest urban zone-day of the peak month (January, the
+    Spring Festival: the largest `SEASON` factor) to `zone_fill` of the city fleet, so the
+    average months leave more slack (§4a)."""
     caps = params.three_person_capacities
     fleet = sum(caps[i % len(caps)] for i in range(params.crews_of_three))
     fleet += (params.fleet_size - params.crews_of_three) * params.vehicle_capacity
@@ -137,7 +140,7 @@ def _calibration(
     for p, d, z in zip(profiles, layout.district, zone_of):
         if d.urban:
             per_zone[z] += p.base_cases / params.deliveries_per_month
-    return params.zone_fill * fleet / max(per_zone.values())
+    return params.zone_fill * fleet / (max(per_zone.values()) * max(SEASON.values()))
 
 
 def generate_city(params: CityParams, seed: int, *, progress: Progress | None = None) -> City:
@@ -191,31 +194,9 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     depot_of_district = {adcode: dep.id for dep, adcodes in depots for adcode in adcodes}
     depot_of = [depot_of_district[d.adcode] for d in layout.district]
     vehicles = make_vehicles(params, _county_load(depot_of, zone_of, summaries, params), rngs[3])
-    served = [
-        ServedRetailer(
-            rid,
-            codes[area_idx[i]],
-            zone_of[i],
-            depot_of[i],
-            1.0,
-            summaries[i].avg_monthly_cases / params.deliveries_per_month,
-            float(layout.xy[i, 0]),
-            float(layout.xy[i, 1]),
-        )
-        for i, rid in enumerate(layout.ids)
-    ]
-    staffing = derive_staffing(served, [(v.id, d) for v, d in vehicles], StaffingParams())
-    report("staff", len(staffing.roles), len(staffing.roles))
-
-    weekday = _visit_days(served, staffing, StaffingParams().working_days)
     site_names = [(s.unit.name, s.unit.pinyin.replace(" ", "").capitalize()) for s in layout.site]
     labels = area_names(area_idx, site_names, params.areas)
     as_of = _month_start(_next_month(months[-1]))
-    route_no = {
-        m: i + 1
-        for area in codes
-        for i, m in enumerate(sorted({staffing.manager_of[r.id] for r in served if r.area == area}))
-    }
     retailers = []
     for i, rid in enumerate(layout.ids):
         d, site = layout.district[i], layout.site[i]
@@ -228,8 +209,8 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
             site.unit.full_name,
             codes[area_idx[i]],
             zone_of[i],
-            f"{codes[area_idx[i]]}-{route_no[staffing.manager_of[rid]]}",
-            weekday[rid],
+            "",
+            1,
         )
         start = profiles[i].start_month
         new_since = _month_start(months[min(start, len(months) - 1)]) if start else None
@@ -244,6 +225,24 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
                 rng=rngs[4],
             )
         )
+    visits, minutes = policy_workload(retailers, zone_of, orders, layout.xy, as_of)
+    served = [
+        ServedRetailer(
+            rid,
+            codes[area_idx[i]],
+            zone_of[i],
+            depot_of[i],
+            float(visits[i]),
+            summaries[i].avg_monthly_cases / params.deliveries_per_month,
+            float(layout.xy[i, 0]),
+            float(layout.xy[i, 1]),
+            float(minutes[i]),
+        )
+        for i, rid in enumerate(layout.ids)
+    ]
+    staffing = derive_staffing(served, [(v.id, d) for v, d in vehicles], StaffingParams())
+    report("staff", len(staffing.roles), len(staffing.roles))
+    retailers = _routed(retailers, served, staffing, StaffingParams().working_days)
     report("records", n, n)
     scorers = _scorers(served, staffing)
     biases = rater_biases(sorted({s for team in scorers.values() for s in team.values()}), rngs[7])
@@ -325,15 +324,38 @@ def _county_load(
     }
 
 
+def _routed(
+    retailers: list[Retailer], served: list[ServedRetailer], staffing: Staffing, days: int
+) -> list[Retailer]:
+    """The retailers with their manager's route (area and the manager's number in the area)
+    and their visiting weekday."""
+    weekday = _visit_days(served, staffing, days)
+    route_no = {
+        m: i + 1
+        for area in sorted({r.area for r in served})
+        for i, m in enumerate(sorted({staffing.manager_of[r.id] for r in served if r.area == area}))
+    }
+    return [
+        replace(
+            r,
+            delivery_route=f"{s.area}-{route_no[staffing.manager_of[r.id]]}",
+            visit_batch=weekday[r.id],
+        )
+        for r, s in zip(retailers, served)
+    ]
+
+
 def _visit_days(served: list[ServedRetailer], staffing: Staffing, days: int) -> dict[str, int]:
-    """A weekday (1..days) per retailer: each manager's retailers in compact day clusters."""
+    """A weekday (1..days) per retailer: each manager's retailers in compact day clusters of
+    about equal visiting minutes."""
     mine: dict[str, list[ServedRetailer]] = defaultdict(list)
     for r in served:
         mine[staffing.manager_of[r.id]].append(r)
     out: dict[str, int] = {}
     for group in mine.values():
         xy = np.array([[r.x_km, r.y_km] for r in group])
-        labels = bisect_balanced(xy, np.ones(len(group)), min(days, len(group)))
+        minutes = np.array([r.weekly_minutes for r in group])
+        labels = bisect_balanced(xy, minutes, min(days, len(group)))
         out |= {r.id: int(g) + 1 for r, g in zip(group, labels)}
     return out
 

@@ -46,7 +46,8 @@ class CityParams:
     standard_crew: int = 2
     """Crew of a standard vehicle (assumed: driver and one helper)."""
     zone_fill: float = 0.88
-    """Urban zone-day cases as a share of the city fleet's capacity: a little slack (§4a)."""
+    """The busiest urban zone-day's cases in the peak month (January) as a share of the city
+    fleet's capacity: a little slack even then (§4a)."""
     county_stops_per_vehicle_day: int = 70
     """Stops a county vehicle serves in one 7-hour trip (assumed; derives the county fleet)."""
     deliveries_per_month: float = 10.0

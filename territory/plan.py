@@ -233,6 +233,7 @@ def _staffed(
             float(units.measures["volume"][i]) / DELIVERIES_PER_MONTH,
             float(units.xy[i, 0]),
             float(units.xy[i, 1]),
+            float(units.measures["workload"][i]),
         )
         for i, u in enumerate(units.ids)
     ]

@@ -1,7 +1,9 @@
 """Derive each area's four-role team from its workload (DOMAIN.md §2, §4a).
 
-- managers: an area's weekly visits over `visits_per_day × working_days`, each manager taking a
-  compact share of the area's retailers;
+- managers: enough for the weekly visits the class service policy asks of the area's retailers
+  at `visits_per_day` and for their minutes of visiting and travel at `day_minutes`, over
+  `working_days` filled to `manager_fill` (`managers_needed`: the seed and the re-teaming of a
+  design both use it), each manager taking a compact share of the area's visiting minutes;
 - agents: a zone's retailers are all called on its day, so a zone needs
   ``ceil(retailers / calls_per_day)`` agents; an agent calls one block of retailers in each zone
   (one area, or two where a block spans a border) and so sits on one or two areas per zone;
@@ -38,6 +40,8 @@ class ServedRetailer:
     cases_per_delivery: float
     x_km: float
     y_km: float
+    weekly_minutes: float
+    """Minutes of visiting and travel a week: visits × (visit minutes + travel to the shop)."""
 
 
 @dataclass(frozen=True)
@@ -73,14 +77,29 @@ def _by_area(retailers: Sequence[ServedRetailer]) -> dict[str, list[ServedRetail
     return dict(sorted(groups.items()))
 
 
+def managers_needed(visits: float, minutes: float, params: StaffingParams) -> int:
+    """Customer managers for `visits` a week taking `minutes` of visiting and travel: each
+    makes `visits_per_day` and `day_minutes` a day over `working_days`, filled to
+    `manager_fill`.
+
+    >>> managers_needed(400.0, 4000.0, StaffingParams(manager_fill=1.0))  # 400 / 210 visits
+    2
+    >>> managers_needed(400.0, 6000.0, StaffingParams(manager_fill=1.0))  # 6000 / 2520 minutes
+    3
+    """
+    week = params.working_days * params.manager_fill
+    days = max(visits / params.visits_per_day, minutes / params.day_minutes) / week
+    return max(1, math.ceil(days - 1e-9))
+
+
 def _split_managers(
     members: list[ServedRetailer], params: StaffingParams, ids: _Ids
 ) -> tuple[list[str], dict[str, str], list[ServedRetailer]]:
     """Managers of one area, each retailer's manager, and the retailers in walking order."""
-    visits = sum(r.weekly_visits for r in members)
-    k = max(1, math.ceil(visits / params.visits_per_week - 1e-9))
+    minutes = np.array([r.weekly_minutes for r in members])
+    k = managers_needed(sum(r.weekly_visits for r in members), float(minutes.sum()), params)
     xy = np.array([[r.x_km, r.y_km] for r in members])
-    labels = bisect_balanced(xy, np.array([r.weekly_visits for r in members]), k)
+    labels = bisect_balanced(xy, minutes, k)
     managers = [ids.next() for _ in range(k)]
     manager_of = {r.id: managers[int(g)] for r, g in zip(members, labels)}
     order = sorted(range(len(members)), key=lambda i: (labels[i], xy[i, 0], xy[i, 1]))

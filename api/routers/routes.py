@@ -119,9 +119,13 @@ def visits(
     session: SessionDep,
     principal: PrincipalDep,
     week_of: Annotated[IsoDate, Query(description="any date of the ISO week")],
+    working_days: Annotated[int, Query(ge=1, le=7, description="visiting days a week")] = 6,
 ) -> Response:
+    from routing.visits import VisitParams
+
     year, week, _ = week_of.isocalendar()
-    return data(plan_visits(session, principal, year, week))
+    params = VisitParams(working_days=working_days)
+    return data(plan_visits(session, principal, year, week, params=params))
 
 
 @router.get("/calls", response_model=CallLists, summary="Every agent's calls of a date")

@@ -13,9 +13,10 @@ from routing.service.delivery import (
     route_matrix,
 )
 from routing.service.routes import RouteExport, export_routes, read_routes
-from routing.service.visits import MissedVisit, VisitDay, VisitPlan, plan_visits
+from routing.service.visits import AreaShort, MissedVisit, VisitDay, VisitPlan, plan_visits
 
 __all__ = [
+    "AreaShort",
     "CallLists",
     "DeliveryRoute",
     "MissedVisit",

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import Counter
 from concurrent.futures import Executor
 from dataclasses import dataclass, fields
 
-from graph.cycle import zone_of_day
+from graph.cycle import delivery_zone
 from graph.derived import refresh_delivery_fields
 from graph.errors import InvalidInput, NotFound
 from graph.model import Route
@@ -17,21 +18,30 @@ from graph.progress import Progress
 from graph.queries import Query
 from graph.rows import as_row
 from graph.session import Session
+from routing.day_bound import DepotBound
+from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.delivery import DayPlan, plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider, OsrmTable, StraightLine
 from routing.params import SolveParams
-from routing.waves import DeliveryStop, DeliveryVehicle, DepotSite
 
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class UnservedStop:
-    """A stop the plan leaves out, and why (no vehicle, capacity or time)."""
+    """A stop the plan leaves out, and why (no vehicle, capacity, time or the search)."""
 
     retailer: str
     reason: str
+
+
+@dataclass(frozen=True)
+class UnservedReason:
+    """One reason stops were left out, and how many."""
+
+    reason: str
+    stops: int
 
 
 @dataclass(frozen=True)
@@ -39,9 +49,13 @@ class RoutePlanResult:
     """The day's figures (`routing.delivery.DaySummary`) and whether they were written."""
 
     date: dt.date
+    """The delivery date."""
+    order_date: dt.date
+    """The day the zone ordered: the day before (DOMAIN.md §3)."""
     zone: int
     stops: int
     served: int
+    unserved_by_reason: tuple[UnservedReason, ...]
     unserved: tuple[UnservedStop, ...]
     vehicles: int
     trips: int
@@ -53,6 +67,13 @@ class RoutePlanResult:
     engine: str
     seconds: float
     solve_seconds: float
+    vehicles_needed: int
+    """No plan uses fewer vehicles: the depots' bounds added up."""
+    vehicles_available: int
+    vehicles_by_depot: dict[str, int]
+    """Vehicles the plan uses at each depot."""
+    bounds: tuple[DepotBound, ...]
+    """Each depot's bound with its counts, the binding one and whether the day fits."""
     applied: bool
 
 
@@ -86,8 +107,8 @@ def plan_routes(
     executor: Executor | None = None,
     progress: Progress | None = None,
 ) -> RoutePlanResult:
-    """Plan the delivery day of `zone` (default: the date's) and, unless `dry_run`, replace
-    that date's routes on the graph.
+    """Plan the deliveries of `day` (a delivery date: by default to the zone that ordered the
+    day before) and, unless `dry_run`, replace that date's routes on the graph.
 
     The waves share one deadline, `time_limit_s` from now; they are solved in a chain per
     worker of `executor` when one is given, else one after another, and the caller owns the
@@ -95,8 +116,8 @@ def plan_routes(
     or stops."""
     principal.require(*ROUTE_PLANNERS, to="plan delivery routes")
     params = params or DeliveryParams()
-    zone = zone or zone_of_day(day)
-    stops, vehicles, depots = _delivery_inputs(session, zone, params)
+    zone = zone or delivery_zone(day)
+    stops, vehicles, depots = delivery_inputs(session, zone, params)
     if not stops:
         raise NotFound(f"zone {zone} has no retailers to deliver on {day}")
     with session.released():  # other processes may read while the waves are solved
@@ -113,16 +134,29 @@ def plan_routes(
             progress=progress,
         )
     if not dry_run:
-        _write_routes(session, day, zone, plan)
+        write_routes(session, day, zone, plan)
     log.info("%s, zone %d: %d trips, %d unserved", day, zone, len(plan.trips), len(plan.unserved))
-    return _result(day, zone, plan, applied=not dry_run)
+    return plan_result(day, zone, plan, applied=not dry_run)
 
 
-def _result(day: dt.date, zone: int, plan: DayPlan, *, applied: bool) -> RoutePlanResult:
-    """The summary's figures, every one of them, with the date, zone and unserved stops."""
+def plan_result(day: dt.date, zone: int, plan: DayPlan, *, applied: bool) -> RoutePlanResult:
+    """The summary's figures, every one of them, with the dates, zone, bounds and unserved
+    stops (and their reasons counted, the most common first)."""
     figures = {f.name: getattr(plan.summary, f.name) for f in fields(plan.summary)}
     unserved = tuple(UnservedStop(r, why) for r, why in plan.unserved)
-    return RoutePlanResult(date=day, zone=zone, unserved=unserved, applied=applied, **figures)
+    counted = Counter(why for _, why in plan.unserved)
+    return RoutePlanResult(
+        date=day,
+        order_date=day - dt.timedelta(days=1),
+        zone=zone,
+        unserved_by_reason=tuple(
+            UnservedReason(why, n) for why, n in sorted(counted.items(), key=lambda x: -x[1])
+        ),
+        unserved=unserved,
+        bounds=plan.bounds,
+        applied=applied,
+        **figures,
+    )
 
 
 def order_batch(value: object) -> str:
@@ -130,7 +164,7 @@ def order_batch(value: object) -> str:
     return "pm" if str(value or "") in ("下午", "pm", "PM") else "am"
 
 
-def _delivery_inputs(
+def delivery_inputs(
     session: Session, zone: int, params: DeliveryParams
 ) -> tuple[list[DeliveryStop], list[DeliveryVehicle], dict[str, DepotSite]]:
     """The zone-day's stops (retailers that buy, with their expected cases), the fleet and
@@ -170,7 +204,7 @@ def _delivery_inputs(
     return stops, vehicles, depots
 
 
-def _write_routes(session: Session, day: dt.date, zone: int, plan: DayPlan) -> None:
+def write_routes(session: Session, day: dt.date, zone: int, plan: DayPlan) -> None:
     """Replace the date's routes (Route nodes, their ordered stops, driver, vehicle, depot)
     and, in the same transaction, the delivery route of each retailer they served or no
     longer serve (`graph.derived`)."""

@@ -205,6 +205,7 @@ def _teams(
             float(units.measures["volume"][i]) / DELIVERIES_PER_MONTH,
             float(units.xy[i, 0]),
             float(units.xy[i, 1]),
+            float(units.measures["workload"][i]),
         )
         for i, u in enumerate(units.ids)
     ]

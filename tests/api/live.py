@@ -35,7 +35,7 @@ from seeds.writer import write_city
 
 PASSWORD = "correct horse battery"
 WHOLE_CITY_USERS = ("admin", "planner", "dispatcher", "supervisor", "viewer")
-ROUTE_DAY = date(2026, 12, 7)
+ROUTE_DAY = date(2026, 12, 8)
 SECRET = secrets.token_urlsafe(48)
 """The signing secret of every test server (unless a test gives its own): a token signed in
 once serves every copy of the city, so each account's slow argon2 check runs once a session."""

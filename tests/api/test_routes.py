@@ -155,6 +155,7 @@ def test_a_date_without_routes_is_404(shared_api: Api) -> None:
         "/api/routes?date=tomorrow",
         f"/api/routes/export?date={DAY}&format=pdf",
         "/api/visits?week_of=2026-02-30",
+        f"/api/visits?week_of={DAY}&working_days=8",
         f"/api/calls?date={DAY}&per_agent=0",
         f"/api/calls?date={DAY}&per_agent=1001",
     ],

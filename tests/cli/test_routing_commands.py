@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -15,9 +16,11 @@ from tests.cli.test_commands import run, store_of
 
 PLAN_KEYS = [
     "date",
+    "order_date",
     "zone",
     "stops",
     "served",
+    "unserved_by_reason",
     "unserved",
     "vehicles",
     "trips",
@@ -29,6 +32,10 @@ PLAN_KEYS = [
     "engine",
     "seconds",
     "solve_seconds",
+    "vehicles_needed",
+    "vehicles_available",
+    "vehicles_by_depot",
+    "bounds",
     "applied",
 ]
 
@@ -40,12 +47,22 @@ def store(tmp_path_factory: pytest.TempPathFactory, tiny_city: City) -> Path:
 
 
 def test_plan_export_visits_and_calls(store: Path, tmp_path: Path) -> None:
-    planned = run(store, "routes", "plan", "--date", "2026-11-25", "--time-limit", "1", "--json")
+    planned = run(store, "routes", "plan", "--date", "2026-11-26", "--time-limit", "1", "--json")
     report = json.loads(planned.stdout)
     assert list(report) == PLAN_KEYS and report["applied"] is True
+    assert (report["order_date"], report["zone"]) == ("2026-11-25", 2)  # ordered the day before
     assert report["served"] + len(report["unserved"]) == report["stops"] == 84
+    assert sum(r["stops"] for r in report["unserved_by_reason"]) == len(report["unserved"])
+    table = run(store, "routes", "plan", "--date", "2026-11-26", "--time-limit", "1", "--dry-run")
+    assert "ordered 2026-11-25" in table.stdout and "bound" in table.stdout
+    one_by_one = re.compile(r"^unserved \d+: ", re.MULTILINE)
+    assert not one_by_one.search(table.stdout)  # listed one by one only with --verbose
+    if report["unserved"]:
+        assert "unserved stops by reason" in table.stdout
+        args = ("--date", "2026-11-26", "--time-limit", "1", "--dry-run", "--verbose")
+        assert one_by_one.search(run(store, "routes", "plan", *args).stdout)
     out = tmp_path / "routes.csv"
-    exported = run(store, "routes", "export", "--date", "2026-11-25", "--format", "csv", str(out))
+    exported = run(store, "routes", "export", "--date", "2026-11-26", "--format", "csv", str(out))
     assert "routes to" in exported.stdout
     assert len(list(csv.reader(out.open(encoding="utf-8")))) == report["served"] + 1
     visits = json.loads(run(store, "routes", "visits", "--week", "2026-W48", "--json").stdout)

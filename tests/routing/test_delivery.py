@@ -1,4 +1,5 @@
-"""Delivery days: waves, capacity over both trips, shifts, reasons for unserved stops."""
+"""Delivery days: one fleet per depot with reloads and per-stop windows, capacity over both
+trips, shifts, the bound and the reasons for unserved stops."""
 
 from __future__ import annotations
 
@@ -11,13 +12,13 @@ import numpy as np
 import pytest
 
 from graph.errors import InvalidInput
+from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import StraightLine
 from routing.params import SolveParams
 from routing.problem import RoutePlan, RoutingProblem
 from routing.solve import ENGINES
-from routing.waves import DeliveryStop, DeliveryVehicle, DepotSite, split_waves
 
 DEPOT = DepotSite("D1", 117.30, 31.86)
 
@@ -53,11 +54,12 @@ FAST = SolveParams(time_limit_s=1, max_iterations=200)
 
 def test_every_stop_is_served_within_capacity_and_shift() -> None:
     vehicles = [DeliveryVehicle("V1", "D1", 45, 2), DeliveryVehicle("V2", "D1", 55, 3)]
+    params = DeliveryParams()
     plan = plan_day(
         _stops(40),
         vehicles,
         {"D1": DEPOT},
-        DeliveryParams(),
+        params,
         StraightLine(),
         solve_params=FAST,
         budget_s=4,
@@ -66,14 +68,35 @@ def test_every_stop_is_served_within_capacity_and_shift() -> None:
     assert s.served == 40 and plan.unserved == () and s.over_capacity == ()
     assert s.max_shift_minutes <= 420
     by_trip = {(t.vehicle, t.trip): t for t in plan.trips}
+    assert len(by_trip) == len(plan.trips)  # one id a vehicle and trip
     for (vehicle, trip), t in by_trip.items():
-        if trip == 2 and (vehicle, 1) in by_trip:
-            assert by_trip[(vehicle, 1)].end_s <= t.start_s  # reload between the trips
-    am = {r for t in plan.trips if t.kind == "am" for r, _, _ in t.stops}
-    assert all(int(r[1:]) % 2 for r in am)  # morning trip, morning batch
+        if trip == 2 and (vehicle, 1) in by_trip:  # a reload between the trips
+            assert by_trip[(vehicle, 1)].end_s + params.reload_s <= t.start_s
+    for t in plan.trips:
+        batch = {int(r[1:]) % 2 for r, _, _ in t.stops}
+        assert batch == ({1} if t.trip == 1 else {0})  # morning trip, morning batch
+        times = [eta for _, eta, _ in t.stops]
+        if t.trip == 1:
+            assert max(times) <= params.am_end_s
+        else:
+            assert min(times) >= params.pm_start_s
 
 
-def test_a_shortage_is_reported_with_its_numbers() -> None:
+def test_a_stop_may_go_on_any_vehicle_of_its_depot() -> None:
+    """Two areas, one with 18 of the 20 cases: more than one 12-case van holds, so its stops
+    must use both vans (an area never owns a vehicle)."""
+    stops = [replace(s, area="A1" if i < 36 else "A2") for i, s in enumerate(_stops(40))]
+    vehicles = [DeliveryVehicle("V1", "D1", 12, 2), DeliveryVehicle("V2", "D1", 12, 2)]
+    plan = plan_day(
+        stops, vehicles, {"D1": DEPOT}, DeliveryParams(), StraightLine(), solve_params=FAST,
+        budget_s=4,
+    )  # fmt: skip
+    assert plan.unserved == () and plan.summary.vehicles == 2
+    (bound,) = plan.bounds
+    assert (bound.capacity, bound.fits) == (2, True)
+
+
+def test_a_shortage_is_reported_with_the_bound_and_its_numbers() -> None:
     vehicles = [DeliveryVehicle("V1", "D1", 10, 2)]
     plan = plan_day(
         _stops(30, cases=1.0),
@@ -84,22 +107,47 @@ def test_a_shortage_is_reported_with_its_numbers() -> None:
         solve_params=FAST,
         budget_s=3,
     )
+    (bound,) = plan.bounds
+    assert (bound.capacity, bound.needed, bound.binding, bound.fits) == (3, 3, "capacity", False)
     reasons = {why for _, why in plan.unserved}
+    assert reasons == {"capacity: 30.0 cases need 3 vehicles, depot D1 has 1 (10.0 cases a day)"}
     assert plan.summary.served + len(plan.unserved) == 30
-    assert any(r.startswith("capacity: 15.0 cases for 10.0 available") for r in reasons)
     assert plan.summary.max_load_cases <= 10
+    assert (plan.summary.vehicles_needed, plan.summary.vehicles_available) == (3, 1)
 
 
-def test_remote_retailers_get_one_full_day_trip() -> None:
-    waves = split_waves(
+def test_remote_retailers_are_delivered_once_on_a_full_day() -> None:
+    params = DeliveryParams()
+    plan = plan_day(
         _stops(10, remote=5),
         [DeliveryVehicle("V1", "D1", 45, 2), DeliveryVehicle("V2", "D1", 45, 2)],
         {"D1": DEPOT},
-        DeliveryParams(),
+        params,
+        StraightLine(),
+        solve_params=FAST,
+        budget_s=4,
     )
-    day = [w for w in waves if w.kind == "day"]
-    assert len(day) == 1 and {s.id for s in day[0].stops} == {f"R{i}" for i in range(5)}
-    assert set(day[0].vehicles).isdisjoint(next(w for w in waves if w.kind == "am").vehicles)
+    served = [r for t in plan.trips for r, _, _ in t.stops]
+    assert plan.unserved == () and sorted(served) == sorted(set(served))
+    assert {f"R{i}" for i in range(5)} <= set(served)
+    (bound,) = plan.bounds
+    assert bound.remote >= 1
+
+
+def test_a_one_van_depot_numbers_its_trips_apart() -> None:
+    plan = plan_day(
+        _stops(10, remote=3),
+        [DeliveryVehicle("V1", "D1", 45, 2)],
+        {"D1": DEPOT},
+        DeliveryParams(),
+        StraightLine(),
+        solve_params=FAST,
+        budget_s=2,
+    )
+    spans = sorted((t.start_s, t.end_s) for t in plan.trips)
+    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
+    assert len({(t.vehicle, t.trip) for t in plan.trips}) == len(plan.trips)
+    assert plan.summary.served == 13
 
 
 def test_a_stop_without_coordinates_is_refused() -> None:
@@ -129,28 +177,9 @@ def test_fractional_cartons_never_let_a_vehicle_exceed_its_cases() -> None:
     assert sum(loads) <= 9.0 + 1e-9 and plan.summary.over_capacity == ()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="split_waves gives a group's only vehicles both the remote day trip and the "
-    "morning trip (two_trip falls back to the day vehicles); both are numbered trip 1",
-)
-def test_no_vehicle_is_on_two_trips_at_once() -> None:
-    plan = plan_day(
-        _stops(10, remote=3),
-        [DeliveryVehicle("V1", "D1", 45, 2)],
-        {"D1": DEPOT},
-        DeliveryParams(),
-        StraightLine(),
-        solve_params=FAST,
-        budget_s=2,
-    )
-    spans = sorted((t.start_s, t.end_s) for t in plan.trips)
-    assert all(end <= start for (_, end), (start, _) in zip(spans, spans[1:]))
-    assert len({(t.vehicle, t.trip) for t in plan.trips}) == len(plan.trips)
-
-
 def _six_depots(per_depot: int = 30) -> tuple[list[DeliveryStop], list[DeliveryVehicle], dict]:
-    """Six depots, one area and one vehicle each: twelve waves (morning and afternoon)."""
+    """Six depots, one area and one vehicle each: six solves, then six more for what an
+    engine leaves over (with the vehicles it did not use)."""
     depots = {f"D{d}": DepotSite(f"D{d}", DEPOT.lon + 0.1 * d, DEPOT.lat) for d in range(6)}
     stops = [
         replace(s, id=f"{d}-{s.id}", lon=s.lon + 0.1 * d, depot=f"D{d}", area=f"A{d}")

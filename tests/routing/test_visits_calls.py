@@ -33,25 +33,25 @@ def _items(n: int, seed: int, per_week: float = 1.0) -> list[VisitItem]:
 @settings(max_examples=8, deadline=None)
 @given(st.integers(20, 260), st.integers(0, 100))
 def test_no_day_is_over_35_visits_or_7_hours(n: int, seed: int) -> None:
-    routes, missed = plan_week(_items(n, seed), 2026, 48, VisitParams(), StraightLine())
-    assert all(len(r.retailers) <= 35 and r.minutes <= 420 for r in routes)
-    placed = Counter(v for r in routes for v in r.retailers)
-    assert sum(placed.values()) + len(missed) == n
+    plan = plan_week(_items(n, seed), 2026, 48, VisitParams(), StraightLine())
+    assert all(len(r.retailers) <= 35 and r.minutes <= 420 for r in plan.routes)
+    placed = Counter(v for r in plan.routes for v in r.retailers)
+    assert sum(placed.values()) + len(plan.missed) == n
     assert all(c == 1 for c in placed.values())
 
 
 def test_a_retailer_keeps_its_weekday_from_week_to_week() -> None:
     items = _items(60, 3)
-    first, _ = plan_week(items, 2026, 48, VisitParams(), StraightLine())
-    second, _ = plan_week(items, 2026, 49, VisitParams(), StraightLine())
+    first = plan_week(items, 2026, 48, VisitParams(), StraightLine()).routes
+    second = plan_week(items, 2026, 49, VisitParams(), StraightLine()).routes
     day = {v: r.day.weekday() for r in first for v in r.retailers}
     assert all(day[v] == r.day.weekday() for r in second for v in r.retailers)
 
 
 def test_fortnightly_retailers_alternate_and_twice_weekly_ones_get_two_days() -> None:
     assert [visits_this_week("X", 0.5, w) for w in range(6)].count(1) == 3
-    routes, _ = plan_week(_items(20, 4, per_week=2.0), 2026, 48, VisitParams(), StraightLine())
-    assert all(c == 2 for c in Counter(v for r in routes for v in r.retailers).values())
+    plan = plan_week(_items(20, 4, per_week=2.0), 2026, 48, VisitParams(), StraightLine())
+    assert all(c == 2 for c in Counter(v for r in plan.routes for v in r.retailers).values())
 
 
 def test_call_lists_hold_140_and_put_the_morning_batch_first() -> None:

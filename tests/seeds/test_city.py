@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from datetime import date
 
 import numpy as np
 import pytest
 
+from graph.geo import project_km
 from graph.model import BusinessFormat, Role
 from seeds.city import City, generate_city
 from seeds.geo import contains, load_districts
 from seeds.params import CityParams
+from seeds.places import CITY_CENTRE
+from seeds.visit_policy import policy_workload
 from territory.params import StaffingParams
+from territory.staffing import managers_needed
 
 
 @pytest.fixture(scope="module")
@@ -86,10 +91,22 @@ def test_order_history_covers_twelve_months_on_the_cycle(city: City) -> None:
 
 def test_staff_are_derived_from_the_rates(city: City) -> None:
     rates = StaffingParams()
-    per_area = Counter(city.retailer_area.values())
     managers = Counter(a for _, a, r in city.staffing.members if r is Role.MANAGER)
-    for area, n in per_area.items():
-        assert managers[area] == math.ceil(n / rates.visits_per_week)
+    xy = project_km([r.lon for r in city.retailers], [r.lat for r in city.retailers], CITY_CENTRE)
+    visits, minutes = policy_workload(
+        city.retailers,
+        [city.retailer_zone[r.id] for r in city.retailers],
+        city.orders,
+        xy,
+        date(2026, 11, 1),
+    )
+    per_area: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for r, v, m in zip(city.retailers, visits, minutes):
+        per_area[city.retailer_area[r.id]][0] += v
+        per_area[city.retailer_area[r.id]][1] += m
+    for area, (v, m) in per_area.items():
+        assert managers[area] == managers_needed(v, m, rates)
+    assert sum(visits) > len(city.retailers)  # the policy asks more than one visit a week
     per_zone = Counter(city.retailer_zone.values())
     assert city.staffing.count(Role.AGENT) == max(
         math.ceil(n / rates.calls_per_day) for n in per_zone.values()

@@ -49,7 +49,9 @@ def grown(adj: list[list[int]], k: int, seed: int) -> list[int]:
 
 def connected(labels: list[int], adj: list[list[int]]) -> bool:
     k = max(labels) + 1
-    return all(len(components([u for u, d in enumerate(labels) if d == j], adj)) == 1 for j in range(k))
+    return all(
+        len(components([u for u, d in enumerate(labels) if d == j], adj)) == 1 for j in range(k)
+    )
 
 
 def limits(q: NDArray[np.float64], k: int, tol: float) -> tuple[NDArray[np.float64], ...]:

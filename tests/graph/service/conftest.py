@@ -19,8 +19,6 @@ def in_area(tiny_city: City, area: str, n: int) -> str:
     return sorted(r for r, a in tiny_city.retailer_area.items() if a == area)[n]
 
 
-
-
 @pytest.fixture
 def team_lead(city_session: Session, tiny_city: City, first_area: str) -> Principal:
     """The first area's lead, acting as a team lead (scope read from the graph)."""
@@ -29,7 +27,7 @@ def team_lead(city_session: Session, tiny_city: City, first_area: str) -> Princi
     )
 
 
-ROUTED_DAY = dt.date(2026, 11, 23)
+ROUTED_DAY = dt.date(2026, 11, 24)
 """A Monday: zone 3's delivery day, planned by `routed_city`."""
 
 

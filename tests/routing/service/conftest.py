@@ -15,8 +15,10 @@ from seeds.city import City
 from seeds.writer import write_city
 from tests.conftest import open_backend
 
-DAY = dt.date(2026, 11, 23)
-"""A Monday: zone 3's delivery day."""
+DAY = dt.date(2026, 11, 24)
+"""A Tuesday: zone 3, which ordered on Monday, is delivered."""
+ORDER_DAY = DAY - dt.timedelta(days=1)
+"""The Monday zone 3 is called and orders."""
 FIRST = SolveParams(time_limit_s=1, max_iterations=1)
 """Each wave's first solution: fast, and the same every run."""
 DISPATCHER = Principal("dispatch", AccountRole.DISPATCHER)

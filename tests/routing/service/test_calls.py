@@ -9,7 +9,7 @@ from graph.principal import AccountRole, Principal
 from graph.session import Session
 from routing.service import RoutePlanResult, plan_calls
 from seeds.city import City
-from tests.routing.service.conftest import DAY, DISPATCHER, lead_of
+from tests.routing.service.conftest import DISPATCHER, ORDER_DAY, lead_of
 
 Routed = tuple[Session, RoutePlanResult]
 
@@ -17,9 +17,9 @@ Routed = tuple[Session, RoutePlanResult]
 def test_the_zones_retailers_are_called_morning_batch_first(
     routed: Routed, tiny_city: City
 ) -> None:
-    calls = plan_calls(routed[0], DISPATCHER, DAY)
+    calls = plan_calls(routed[0], DISPATCHER, ORDER_DAY)
     zone = {r.id for r in tiny_city.retailers if tiny_city.retailer_zone[r.id] == 3}
-    assert (calls.date, calls.zone, calls.agents) == (DAY, 3, 1)
+    assert (calls.date, calls.zone, calls.agents) == (ORDER_DAY, 3, 1)
     assert calls.calls == len(zone) == 84 and calls.max_calls_per_agent == 84
     (called,) = calls.lists.values()
     assert set(called) == zone and calls.unassigned == ()
@@ -29,14 +29,14 @@ def test_the_zones_retailers_are_called_morning_batch_first(
 
 
 def test_calls_over_the_limit_are_left_unassigned(routed: Routed) -> None:
-    calls = plan_calls(routed[0], DISPATCHER, DAY, per_agent=30)
+    calls = plan_calls(routed[0], DISPATCHER, ORDER_DAY, per_agent=30)
     assert calls.calls == 30 and len(calls.unassigned) == 54
     assert all(u.reason == "every agent of the zone has 30 calls" for u in calls.unassigned)
 
 
 def test_a_team_lead_sees_only_their_areas_calls(routed: Routed, tiny_city: City) -> None:
-    whole = plan_calls(routed[0], DISPATCHER, DAY, per_agent=30)
-    mine = plan_calls(routed[0], lead_of("A02", "A09"), DAY, per_agent=30)
+    whole = plan_calls(routed[0], DISPATCHER, ORDER_DAY, per_agent=30)
+    mine = plan_calls(routed[0], lead_of("A02", "A09"), ORDER_DAY, per_agent=30)
     seen = [r for rs in mine.lists.values() for r in rs]
     left = [u.retailer for u in mine.unassigned]
     assert {tiny_city.retailer_area[r] for r in seen + left} == {"A02"}  # A09 is not in zone 3
@@ -47,4 +47,4 @@ def test_a_team_lead_sees_only_their_areas_calls(routed: Routed, tiny_city: City
 
 def test_a_viewer_may_not_read_call_lists(routed: Routed) -> None:
     with pytest.raises(Forbidden, match="may not read call lists"):
-        plan_calls(routed[0], Principal("v", AccountRole.VIEWER), DAY)
+        plan_calls(routed[0], Principal("v", AccountRole.VIEWER), ORDER_DAY)

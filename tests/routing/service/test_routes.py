@@ -127,7 +127,7 @@ def test_the_manifest_has_a_page_per_vehicle(routed: Routed) -> None:
     text = export_routes(session, DISPATCHER, DAY, "manifest").content.decode("utf-8")
     pages = text.split("\f\n")
     assert len(pages) == plan.vehicles
-    assert all(p.startswith("送货单 Delivery manifest — 2026-11-23") for p in pages)
+    assert all(p.startswith("送货单 Delivery manifest — 2026-11-24") for p in pages)
     assert all("签收 Signature" in p for p in pages)
 
 
@@ -145,8 +145,8 @@ def test_an_unknown_format_is_refused_before_reading(routed: Routed) -> None:
 
 def test_a_date_without_routes_is_not_found_without_naming_a_command(routed: Routed) -> None:
     with pytest.raises(NotFound) as caught:
-        export_routes(routed[0], DISPATCHER, DAY.replace(day=24), "csv")
-    assert str(caught.value) == "no routes planned for 2026-11-24: plan that date first"
+        export_routes(routed[0], DISPATCHER, DAY.replace(day=25), "csv")
+    assert str(caught.value) == "no routes planned for 2026-11-25: plan that date first"
 
 
 def test_a_days_routes_are_kept_per_store_version_and_scope(routed: Routed) -> None:

@@ -49,7 +49,7 @@ def node_counts(session: Session) -> dict[str, int]:
     return {str(r["label"]): int(r["n"]) for r in session.read(Query.NODE_COUNTS)}
 
 
-ROUTED_DAY = dt.date(2026, 11, 23)
+ROUTED_DAY = dt.date(2026, 11, 24)
 """A Monday: zone 3's delivery day, planned on `routed_city`."""
 
 
