@@ -10,6 +10,7 @@ import typer
 from api.settings import DEFAULT_STORE, Settings
 from cli import (
     bench_commands,
+    bench_day_commands,
     classify_commands,
     complaint_commands,
     graph_commands,
@@ -46,6 +47,7 @@ app.command("classify")(classify_commands.classify)
 app.add_typer(territory_commands.territory_app, name="territory")
 routing_commands.routes_app.command("visits")(route_visit_commands.visits)
 app.add_typer(routing_commands.routes_app, name="routes")
+bench_commands.bench_app.command("day")(bench_day_commands.bench_day)
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(impact_commands.impact_app, name="impact")
 app.command("serve")(serve_commands.serve)

@@ -107,7 +107,11 @@ def replan(
         "", "--freeze", help="Vehicles whose trips stay as planned (loaded, left): V01,V02."
     ),
     add: Path | None = typer.Option(
-        None, "--add", help="Late orders: CSV with retailer,cases[,batch] (batch am or pm)."
+        None,
+        "--add",
+        exists=True,
+        dir_okay=False,
+        help="Late orders: CSV with retailer,cases[,batch] (batch am or pm).",
     ),
     cancel: list[str] = typer.Option([], "--cancel", help="A cancelled retailer (repeat)."),
     engine: str = typer.Option("ortools", "--engine", help="ortools, pyvrp or auto."),
@@ -152,7 +156,8 @@ def replan(
             ["cancelled", len(result.cancelled)],
             ["moved to another vehicle or trip", len(result.moved)],
             ["served", f"{plan.served} of {plan.stops}"],
-            ["vehicles used / bound", f"{plan.vehicles} / {plan.vehicles_needed}"],
+            ["vehicles used (all)", plan.vehicles],
+            ["bound (the vehicles not frozen)", plan.vehicles_needed],
             ["km", plan.total_km],
             ["applied", plan.applied],
         ],

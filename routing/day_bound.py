@@ -3,7 +3,8 @@
 Four counts, each a lower bound on the vehicles any plan must use:
 
 - capacity: the fewest of the depot's vehicles whose day capacities together hold the cases;
-- morning: the morning batch's work over the length of the morning trip's window;
+- morning: the morning batch's work over the length of the morning trip's window (and one
+  stop's service, which may start at the window's end);
 - afternoon: the afternoon batch's work over the afternoon window;
 - shift: all the day's work over one shift;
 - remote: the shops beyond the radius, whose vehicles each drive out and back (see
@@ -136,7 +137,7 @@ def depot_bound(
     capacities = [v.capacity_cases for v in vehicles]
     counts = {
         "capacity": cases / (float(np.mean(capacities)) if capacities else 1.0),
-        "morning": work(am) / morning,
+        "morning": work(am) / (morning + float(service[am].max(initial=0.0))),
         "afternoon": work(pm) / afternoon,
         "shift": day / shift,
         "remote": _remote_share(far, service, durations, shift),

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 import math
 import time
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import partial
 
 import numpy as np
@@ -29,6 +28,7 @@ from routing.budget import Clock, solve_in_chains
 from routing.day_bound import DepotBound, depot_bound
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors, share_vehicles
+from routing.day_plan import DayPlan, Trip, summarise
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider
 from routing.params import SolveParams
@@ -40,58 +40,6 @@ ROUND_ONE = 0.75
 DAY_SOLUTIONS = 400
 """Default stop rule: OR-Tools solutions (PyVRP iterations × 10) a solve, so a seed gives
 the same routes; the time limit only caps it."""
-
-
-@dataclass(frozen=True)
-class Trip:
-    vehicle: str
-    depot: str
-    trip: int
-    kind: str
-    stops: tuple[tuple[str, int, float], ...]
-    """(retailer, arrival seconds after midnight, cases) in visiting order."""
-    start_s: int
-    end_s: int
-    load_cases: float
-    distance_m: int
-    engine: str
-
-
-@dataclass(frozen=True)
-class DaySummary:
-    """The day's figures; loads and shifts are per vehicle-day, over both trips."""
-
-    stops: int
-    served: int
-    vehicles: int
-    trips: int
-    max_load_cases: float
-    max_load_share: float
-    over_capacity: tuple[str, ...]
-    """Vehicles loaded over their capacity over the day (none in a valid plan)."""
-    max_shift_minutes: float
-    total_km: float
-    engine: str
-    seconds: float
-    """Planning: matrices, models and searches (within the time limit)."""
-    solve_seconds: float = 0.0
-    """The engines' part of `seconds` (building their models and searching) along the
-    longest chain of solves; the rest is matrices, the bounds and waiting for workers."""
-    vehicles_needed: int = 0
-    """The depots' bounds added up: no plan uses fewer vehicles (see `routing.day_bound`)."""
-    vehicles_available: int = 0
-    vehicles_by_depot: dict[str, int] = field(default_factory=dict)
-    """Vehicles the plan uses at each depot."""
-
-
-@dataclass(frozen=True)
-class DayPlan:
-    trips: tuple[Trip, ...]
-    unserved: tuple[tuple[str, str], ...]
-    """(retailer, reason)."""
-    summary: DaySummary
-    bounds: tuple[DepotBound, ...] = ()
-    """Each depot's bound: the fewest vehicles its day needs, and why."""
 
 
 @dataclass(frozen=True)
@@ -115,7 +63,7 @@ def part_problem(
     vehicle with the batches bound to their trips and windows."""
     points = [(depot.lon, depot.lat), *((s.lon, s.lat) for s in part.stops)]
     dist, dur = matrix.matrices(points)
-    crew = max((fleet[v].crew for v in part.vehicles), default=2)
+    crew = min((fleet[v].crew for v in part.vehicles), default=2)  # no van is late
     cpc = params.cartons_per_case
     day = (params.shift_start_s, params.shift_end_s)
     windows = [day]
@@ -180,11 +128,13 @@ def _trips(
     vehicle = part.vehicles[route.vehicle]
     numbers = sorted(set(route.trips or (1,)))
     out = []
-    for k, number in enumerate(numbers):
+    for number in numbers:
         at = [i for i in range(len(route.stops)) if route.trip(i) == number]
         stops = [part.stops[route.stops[i] - 1] for i in at]
-        start = route.start if k == 0 else route.reloads[k - 1] + params.reload_s
-        end = route.reloads[k] if k < len(route.reloads) else route.end
+        before, after = number - 2, number - 1  # the reloads around trip `number`
+        has_before = 0 <= before < len(route.reloads)
+        start = route.reloads[before] + params.reload_s if has_before else route.start
+        end = route.reloads[after] if after < len(route.reloads) else route.end
         far = any(part.remote[route.stops[i] - 1] for i in at)
         dist, _ = matrix.matrices([(site.lon, site.lat), *((s.lon, s.lat) for s in stops)])
         path = [0, *range(1, len(stops) + 1), 0]
@@ -367,41 +317,4 @@ def _reason(bound: DepotBound) -> str:
     return (
         f"search: not placed within the time limit, although the bound says {bound.needed} "
         f"of depot {bound.depot}'s {bound.vehicles} vehicles suffice"
-    )
-
-
-def summarise(
-    stops: Sequence[DeliveryStop],
-    trips: Sequence[Trip],
-    unserved: Sequence[tuple[str, str]],
-    fleet: dict[str, DeliveryVehicle],
-    engine: str,
-    seconds: float,
-) -> DaySummary:
-    """The day's figures (see `DaySummary`)."""
-    load: dict[str, float] = defaultdict(float)
-    first: dict[str, int] = {}
-    last: dict[str, int] = {}
-    for t in trips:
-        load[t.vehicle] += t.load_cases
-        first[t.vehicle] = min(first.get(t.vehicle, t.start_s), t.start_s)
-        last[t.vehicle] = max(last.get(t.vehicle, t.end_s), t.end_s)
-    over = [v for v, c in load.items() if c > fleet[v].capacity_cases + 1e-6]
-    by_depot = Counter(fleet[v].depot for v in load)
-    engines = sorted({t.engine for t in trips})
-    return DaySummary(
-        stops=len(stops),
-        served=len(stops) - len(unserved),
-        vehicles=len(load),
-        trips=len(trips),
-        max_load_cases=round(max(load.values(), default=0.0), 2),
-        max_load_share=round(
-            max((c / fleet[v].capacity_cases for v, c in load.items()), default=0.0), 3
-        ),
-        over_capacity=tuple(over),
-        max_shift_minutes=round(max((last[v] - first[v] for v in first), default=0) / 60, 1),
-        total_km=round(sum(t.distance_m for t in trips) / 1000, 1),
-        engine=engines[0] if len(engines) == 1 else (",".join(engines) or engine),
-        seconds=round(seconds, 2),
-        vehicles_by_depot=dict(sorted(by_depot.items())),
     )

@@ -193,18 +193,24 @@ def _add_trips(
     model: pywrapcp.RoutingModel,
 ) -> None:
     """A trip counter that each reload raises by one: a stop bound to trip t must be reached
-    after exactly t - 1 reloads; a reload belongs to its vehicle and may be skipped."""
+    after exactly t - 1 reloads; a reload belongs to its vehicle, may be skipped, and ends
+    no earlier than its trip's release."""
     step = [1 if nodes.is_reload(i) else 0 for i in range(len(nodes.base))]
     model.AddDimension(model.RegisterUnaryTransitVector(step), 0, problem.trips - 1, True, "trip")
     counter = model.GetDimensionOrDie("trip")
     for node, trip in enumerate(problem.trip_of or ()):
         if node and trip:
             counter.CumulVar(manager.NodeToIndex(node)).SetRange(trip - 1, trip - 1)
+    clock = model.GetDimensionOrDie("time")
+    seen: dict[int, int] = {}
     for node, vehicle in enumerate(nodes.owner):
         if vehicle >= 0:
             index = manager.NodeToIndex(node)
             model.VehicleVar(index).SetValues([-1, vehicle])  # its own vehicle, or skipped
             model.AddDisjunction([index], 0)
+            trip = seen[vehicle] = seen.get(vehicle, 1) + 1  # the trip this reload starts
+            if len(problem.trip_release) >= trip:  # its goods are ready then
+                clock.CumulVar(index).SetMin(problem.trip_release[trip - 1] - problem.reload_s)
 
 
 def _routes(
@@ -287,7 +293,3 @@ def simulate(problem: RoutingProblem, stops: tuple[int, ...], start: int) -> lis
         here = s
     times.append(now + problem.duration[here][0])
     return times
-
-
-def _rows(matrix: tuple[tuple[int, ...], ...]) -> list[list[int]]:
-    return [list(row) for row in matrix]

@@ -79,8 +79,15 @@ def problem_data(problem: RoutingProblem) -> ProblemData:
     return ProblemData(
         locations=[Location(0.0, 0.0) for _ in problem.demand],
         clients=clients,
-        depots=[Depot(location=0, tw_early=windows[0][0], tw_late=windows[0][1])],
-        vehicle_types=[_vehicle_type(f, windows[0], problem.trips) for f in problem.fleets],
+        depots=[
+            Depot(
+                location=0,
+                tw_early=windows[0][0] - _loading(problem),
+                tw_late=windows[0][1],
+                service_duration=_loading(problem),
+            )
+        ],
+        vehicle_types=[_vehicle_type(f, windows[0], problem) for f in problem.fleets],
         distance_matrices=[_matrix(problem.distance)],
         duration_matrices=[_matrix(problem.duration)],
     )
@@ -97,11 +104,19 @@ def _release(problem: RoutingProblem, node: int) -> int:
     return problem.trip_release[trip - 1] if trip and problem.trip_release else 0
 
 
-def _vehicle_type(fleet: Fleet, depot: tuple[int, int], trips: int) -> VehicleType:
+def _loading(problem: RoutingProblem) -> int:
+    """Seconds of loading at the depot before each trip when vehicles reload (PyVRP counts
+    the depot's service at the start of every trip, the first one included: the first is
+    put before the shift starts, so the vehicle still leaves at the start of its shift)."""
+    return problem.reload_s if problem.trips > 1 else 0
+
+
+def _vehicle_type(fleet: Fleet, depot: tuple[int, int], problem: RoutingProblem) -> VehicleType:
     """One vehicle type a fleet; with several trips it may reload at the depot (PyVRP
     empties the load at a reload, so the capacity holds a trip at a time: a day's total
     over the capacity makes the plan infeasible in `check_plan`)."""
-    early = max(fleet.shift_start, depot[0])
+    trips = problem.trips
+    early = max(fleet.shift_start, depot[0]) - _loading(problem)
     return VehicleType(
         num_available=fleet.count,
         capacity=[fleet.capacity],
@@ -130,28 +145,35 @@ def _routes(problem: RoutingProblem, result: Result) -> tuple[Route, ...]:
     out = []
     for route in result.best.routes():
         kind = route.vehicle_type()
-        trips: list[int] = []
-        reloads: list[int] = []
-        visits = []
-        for a in route.schedule()[1:-1]:
-            if a.is_client():
-                visits.append(a)
-                trips.append(len(reloads) + 1)
-            else:
-                reloads.append(a.start_time)
+        schedule = route.schedule()
+        visits = [a for a in schedule if a.is_client()]
+        reloads = [a.start_time for a in schedule[1:-1] if not a.is_client()]
         stops = tuple(a.idx + 1 for a in visits)
+        trips = _trip_numbers(problem, stops, [a.trip for a in visits])
         out.append(
             Route(
                 vehicle=first[kind] + used[kind],
                 stops=stops,
                 arrivals=tuple(a.start_time for a in visits),
-                start=route.start_time(),
+                start=schedule[0].end_time,
                 end=route.end_time(),
                 load=sum(problem.demand[s] for s in stops),
                 distance=route.distance(),
-                trips=tuple(trips) if problem.trips > 1 else (),
+                trips=trips if problem.trips > 1 else (),
                 reloads=tuple(reloads),
             )
         )
         used[kind] += 1
     return tuple(out)
+
+
+def _trip_numbers(
+    problem: RoutingProblem, stops: tuple[int, ...], indices: list[int]
+) -> tuple[int, ...]:
+    """Each stop's trip: PyVRP's trip index plus one, shifted up when a route's first trip
+    already serves a later trip's stops (an afternoon-only day is trip 2, not trip 1)."""
+    bound = problem.trip_of or ()
+    shift = max(
+        (bound[s] - (i + 1) for s, i in zip(stops, indices) if bound and bound[s]), default=0
+    )
+    return tuple(i + 1 + max(shift, 0) for i in indices)

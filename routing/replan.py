@@ -9,7 +9,8 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
-from routing.delivery import DayPlan, Trip, plan_day, summarise
+from routing.day_plan import DayPlan, Trip, summarise
+from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider
 

@@ -61,16 +61,17 @@ def solve_by(
     return solve(problem, engine=engine, params=replace(params, time_limit_s=left))
 
 
-def plan_rank(plan: RoutePlan) -> tuple[int, bool, int]:
-    """Sort key of plans, better first: fewer unserved stops, then feasible, then shorter.
+def plan_rank(plan: RoutePlan) -> tuple[bool, int, int]:
+    """Sort key of plans, better first: feasible (e.g. no vehicle over its capacity), then
+    fewer unserved stops, then shorter.
 
     >>> a = RoutePlan((), (3,), 0, True, "a", 1.0)
     >>> b = RoutePlan((), (), 90, False, "b", 1.0)
     >>> c = RoutePlan((), (), 120, True, "c", 1.0)
     >>> [p.engine for p in sorted([a, b, c], key=plan_rank)]
-    ['c', 'b', 'a']
+    ['c', 'a', 'b']
     """
-    return len(plan.unserved), not plan.feasible, plan.distance
+    return not plan.feasible, len(plan.unserved), plan.distance
 
 
 def has_breaks(problem: RoutingProblem) -> bool:

@@ -29,13 +29,14 @@ from graph.model import (
 )
 from graph.progress import Progress
 from seeds import names
-from seeds.fleet import CITY_DEPOT_ID, make_depots, make_vehicles
+from seeds.calibration import county_load, volume_scale
+from seeds.fleet import make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
 from seeds.layout import area_names, initial_areas, initial_zones
-from seeds.orders import SEASON, PurchaseSummary, generate_orders, summarise_orders
+from seeds.orders import generate_orders, summarise_orders
 from seeds.params import CityParams
 from seeds.places import CITY_CENTRE, Site, place_retailers, place_sites
-from seeds.profiles import Profile, draw_profiles
+from seeds.profiles import draw_profiles
 from seeds.records import Placement, build_retailer
 from seeds.scores import generate_scores, rater_biases
 from seeds.visit_policy import policy_workload
@@ -127,22 +128,6 @@ def _place(
     return _Layout(ids, ll, project_km(ll[:, 0], ll[:, 1], CITY_CENTRE), dist_of, site_of)
 
 
-def _calibration(
-    profiles: list[Profile], layout: _Layout, zone_of: list[int], params: CityParams
-) -> float:
-    """Volume scale that fills the busiest urban zone-day of the peak month (January, the
-    Spring Festival: the largest `SEASON` factor) to `zone_fill` of the city fleet, so the
-    average months leave more slack (§4a)."""
-    caps = params.three_person_capacities
-    fleet = sum(caps[i % len(caps)] for i in range(params.crews_of_three))
-    fleet += (params.fleet_size - params.crews_of_three) * params.vehicle_capacity
-    per_zone: dict[int, float] = defaultdict(float)
-    for p, d, z in zip(profiles, layout.district, zone_of):
-        if d.urban:
-            per_zone[z] += p.base_cases / params.deliveries_per_month
-    return params.zone_fill * fleet / (max(per_zone.values()) * max(SEASON.values()))
-
-
 def generate_city(params: CityParams, seed: int, *, progress: Progress | None = None) -> City:
     """Generate the city for `params` and `seed` (see DOMAIN.md and the module docstrings)."""
     report = progress or _no_progress
@@ -180,7 +165,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     area_group = [groups[int(np.argmax(np.asarray(area_idx) == a))] for a in range(params.areas)]
     zone_of_area = initial_zones(area_xy, area_size, area_group, params.zones)
     zone_of = [zone_of_area[a] for a in area_idx]
-    scale = _calibration(profiles, layout, zone_of, params)
+    scale = volume_scale(profiles, [d.urban for d in layout.district], zone_of, params)
 
     orders: dict[str, tuple[OrderMonth, ...]] = {}
     for i, rid in enumerate(layout.ids):
@@ -193,7 +178,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     depots = make_depots(params, [d for d in districts if not d.urban])
     depot_of_district = {adcode: dep.id for dep, adcodes in depots for adcode in adcodes}
     depot_of = [depot_of_district[d.adcode] for d in layout.district]
-    vehicles = make_vehicles(params, _county_load(depot_of, zone_of, summaries, params), rngs[3])
+    vehicles = make_vehicles(params, county_load(depot_of, zone_of, summaries, params), rngs[3])
     site_names = [(s.unit.name, s.unit.pinyin.replace(" ", "").capitalize()) for s in layout.site]
     labels = area_names(area_idx, site_names, params.areas)
     as_of = _month_start(_next_month(months[-1]))
@@ -302,26 +287,6 @@ def _month_start(month: str) -> date:
 def _next_month(month: str) -> str:
     year, m = int(month[:4]), int(month[5:])
     return f"{year + m // 12:04d}-{m % 12 + 1:02d}"
-
-
-def _county_load(
-    depot_of: list[str], zone_of: list[int], summaries: list[PurchaseSummary], params: CityParams
-) -> dict[str, tuple[float, int]]:
-    """Per county depot, the most cases and the most stops of any of its zone-days."""
-    cases: dict[tuple[str, int], float] = defaultdict(float)
-    stops: dict[tuple[str, int], int] = defaultdict(int)
-    for dep, z, s in zip(depot_of, zone_of, summaries):
-        if dep != CITY_DEPOT_ID:
-            cases[(dep, z)] += s.avg_monthly_cases / params.deliveries_per_month
-            stops[(dep, z)] += 1
-    depots = {dep for dep, _ in cases}
-    return {
-        dep: (
-            max(c for (d, _), c in cases.items() if d == dep),
-            max(n for (d, _), n in stops.items() if d == dep),
-        )
-        for dep in depots
-    }
 
 
 def _routed(

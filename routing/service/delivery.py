@@ -20,7 +20,8 @@ from graph.rows import as_row
 from graph.session import Session
 from routing.day_bound import DepotBound
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
-from routing.delivery import DayPlan, plan_day
+from routing.day_plan import DayPlan
+from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider, OsrmTable, StraightLine
 from routing.params import SolveParams

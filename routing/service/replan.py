@@ -16,7 +16,7 @@ from graph.principal import Principal
 from graph.progress import Progress
 from graph.session import Session
 from routing.day_inputs import DeliveryStop
-from routing.delivery import Trip
+from routing.day_plan import Trip
 from routing.delivery_params import DeliveryParams
 from routing.export import DeliveryRoute
 from routing.matrix import MatrixProvider, StraightLine

@@ -299,3 +299,25 @@ def test_auto_runs_one_chain_per_engine_within_the_limit() -> None:
     assert plan.summary.seconds <= 2 * 1.1 + 0.3
     assert plan.summary.served == len(stops)
     assert {t.engine for t in plan.trips} <= {"auto:ortools", "auto:pyvrp"}
+
+
+@pytest.mark.parametrize("engine", ["ortools", "pyvrp"])
+def test_an_afternoon_only_van_makes_trip_two_after_its_goods_are_ready(engine: str) -> None:
+    params = DeliveryParams()
+    stops = [s for s in _stops(6) if s.batch == "pm"]
+    plan = plan_day(
+        stops,
+        [DeliveryVehicle("V1", "D1", 45, 2)],
+        {"D1": DEPOT},
+        params,
+        StraightLine(),
+        engine=engine,
+        solve_params=FAST,
+        budget_s=3,
+    )
+    (trip,) = plan.trips
+    times = [eta for _, eta, _ in trip.stops]
+    assert (trip.trip, trip.kind) == (2, "pm") and plan.unserved == ()
+    assert params.pm_start_s - params.reload_s <= trip.start_s <= min(times)
+    assert max(times) < trip.end_s <= params.shift_end_s
+    assert plan.summary.max_shift_minutes > 0

@@ -257,13 +257,15 @@ def test_auto_returns_the_better_plan_and_names_its_engine() -> None:
     assert plan.routes == alone[winner].routes and plan.distance == alone[winner].distance
 
 
-def test_plan_rank_prefers_serving_everyone_then_feasible_then_short() -> None:
+def test_plan_rank_prefers_feasible_then_serving_everyone_then_short() -> None:
+    """An overloaded van is no plan at all: a feasible plan that leaves a stop (with its
+    reason) ranks above it."""
     short_unserved = RoutePlan((), (1,), 10, True, "a", 0.0)
     long_infeasible = RoutePlan((), (), 50, False, "b", 0.0)
     long_feasible = RoutePlan((), (), 90, True, "c", 0.0)
     short_feasible = RoutePlan((), (), 80, True, "d", 0.0)
     plans = [short_unserved, long_infeasible, long_feasible, short_feasible]
-    assert [p.engine for p in sorted(plans, key=plan_rank)] == ["d", "c", "b", "a"]
+    assert [p.engine for p in sorted(plans, key=plan_rank)] == ["d", "c", "a", "b"]
 
 
 def test_unknown_engine_is_refused(tiny_cvrp: RoutingProblem) -> None:
