@@ -21,6 +21,7 @@ from jobs.records import JobView
 from routing.export import DeliveryRoute
 from routing.service.calls import CallLists, plan_calls
 from routing.service.delivery import ROUTE_PLANNERS, delivery_params, plan_routes
+from routing.service.replan import LateOrder, replan_routes
 from routing.service.routes import export_routes, read_routes, route_dates
 from routing.service.visits import VisitPlan, plan_visits
 
@@ -107,6 +108,71 @@ def plan(
         session,
         principal,
         "plan_routes",
+        body.model_dump(mode="json"),
+        run,
+        writes=not body.dry_run,
+        roles=ROUTE_PLANNERS,
+    )
+
+
+class LateOrderBody(BaseModel):
+    """A late order: the retailer, its cases and its batch (the trip that brings it)."""
+
+    retailer: str = Field(min_length=1, max_length=32)
+    cases: float = Field(gt=0, le=1000)
+    batch: Literal["am", "pm"] = "am"
+
+
+class ReplanRequest(BaseModel):
+    """A date's routes planned again: the `freeze` vehicles keep their trips, `add` joins,
+    `cancel` leaves, and only the other vehicles' routes change."""
+
+    date: IsoDate
+    freeze: list[Annotated[str, Field(min_length=1, max_length=32)]] = Field(
+        default_factory=list, max_length=200
+    )
+    add: list[LateOrderBody] = Field(default_factory=list, max_length=1000)
+    cancel: list[Annotated[str, Field(min_length=1, max_length=32)]] = Field(
+        default_factory=list, max_length=1000
+    )
+    engine: Literal["ortools", "pyvrp", "auto"] = "ortools"
+    time_limit_s: float = Field(60.0, gt=0, le=3600)
+    dry_run: bool = False
+
+
+@router.post(
+    "/routes/replan",
+    status_code=202,
+    response_model=JobView,
+    summary="Plan a date's routes again around frozen vehicles, late orders and cancellations "
+    "(a job; with dry_run nothing is written)",
+)
+def replan(
+    state: StateDep, session: SessionDep, principal: PrincipalDep, body: ReplanRequest
+) -> Response:
+    executor = state.jobs.executor
+    late = [LateOrder(o.retailer, o.cases, o.batch) for o in body.add]
+
+    def run(session: Session, acting: Principal, progress: Progress) -> object:
+        return replan_routes(
+            session,
+            acting,
+            body.date,
+            freeze=body.freeze,
+            add=late,
+            cancel=body.cancel,
+            engine=body.engine,
+            time_limit_s=body.time_limit_s,
+            dry_run=body.dry_run,
+            executor=executor,
+            progress=progress,
+        )
+
+    return start(
+        state,
+        session,
+        principal,
+        "replan_routes",
         body.model_dump(mode="json"),
         run,
         writes=not body.dry_run,

@@ -202,3 +202,38 @@ def test_a_dispatchers_plan_is_a_job_it_can_follow_and_cancel(shared_api: Api) -
     assert cancelled.status_code == 200, cancelled.text
     view = cancelled.json()
     assert view["state"] == "cancelled" or view["cancel_requested"] is True
+
+
+def test_a_replan_is_a_dispatchers_job_that_reports_what_moved(
+    shared_api: Api, read: dict[tuple[str, str], Any]
+) -> None:
+    routes = read[("dispatcher", READS[0])]
+    frozen = routes[0]["vehicle"]
+    plan = {"date": DAY, "freeze": [frozen], "time_limit_s": 1, "dry_run": True}
+    for user in ("planner", "lead"):
+        message = assert_error(
+            shared_api.post("/api/routes/replan", user, json=plan), 403, "forbidden"
+        )
+        assert "replan_routes" in message
+    answer = shared_api.post("/api/routes/replan", "dispatcher", json=plan)
+    assert answer.status_code == 202, answer.text
+    job = shared_api.wait_for_job(answer.json()["id"], "dispatcher")
+    assert (job["kind"], job["state"]) == ("replan_routes", "done"), job
+    result = job["result"]
+    assert isinstance(result, dict) and result["frozen"] == [frozen]
+    kept = sum(len(r["stops"]) for r in routes if r["vehicle"] == frozen)
+    assert result["kept_stops"] == kept and result["plan"]["applied"] is False
+    assert all(not m["before"].startswith(f"{frozen}/") for m in result["moved"])
+
+
+@pytest.mark.parametrize(
+    "plan",
+    [
+        {"date": DAY, "add": [{"retailer": "R1", "cases": 0}]},
+        {"date": DAY, "add": [{"retailer": "R1", "cases": 1, "batch": "noon"}]},
+        {"date": DAY, "freeze": [""]},
+    ],
+)
+def test_a_malformed_replan_is_422(shared_api: Api, plan: dict[str, object]) -> None:
+    answer = shared_api.post("/api/routes/replan", "dispatcher", json=plan)
+    assert_error(answer, 422, "invalid_input")
