@@ -190,7 +190,7 @@ def partition_units(
                     set(),
                     seed=seed + attempt,
                     iterations=balance_iterations,
-                    deadline=start + time_limit_s * 0.4,
+                    deadline=start + time_limit_s * 0.95,
                 ),
                 dtype=np.int64,
             )
