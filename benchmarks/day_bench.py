@@ -28,10 +28,11 @@ from graph.principal import LOCAL_ADMIN
 from graph.progress import Progress
 from graph.session import Session
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
-from routing.delivery import cartons_of, plan_day
+from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import StraightLine
 from routing.params import SolveParams
+from routing.part_model import cartons_of
 from routing.problem import Fleet, RoutingProblem
 from routing.service.delivery import delivery_inputs
 from seeds.orders import SEASON

@@ -5,7 +5,7 @@ depot (starting at the widest empty angle, so no sector straddles a gap), each h
 the same number of stops. Its vehicles go to the parts in proportion to what each part needs
 (its bound before rounding, `routing.day_bound`), each part at least one, larger vehicles
 dealt in turn so every part gets a mix. Vehicles a part leaves unused are
-handed to the parts with stops left over (`routing.delivery`), so capacity is not stranded.
+lent to the stops any part left over (`routing.day_repair`), so capacity is not stranded.
 """
 
 from __future__ import annotations
