@@ -48,7 +48,7 @@ test: install-test
 	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 lint: install-test
-	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks care tests
+	$(BIN)/ruff check graph territory classification routing api accounts jobs seeds cli benchmarks care province tests
 	$(BIN)/mypy
 	npm run typecheck
 

@@ -11,11 +11,13 @@ from api.settings import DEFAULT_STORE, Settings
 from cli import (
     bench_commands,
     bench_day_commands,
+    bench_province_commands,
     classify_commands,
     complaint_commands,
     graph_commands,
     impact_commands,
     points_commands,
+    province_commands,
     retailer_commands,
     route_visit_commands,
     routing_commands,
@@ -48,6 +50,7 @@ app.add_typer(territory_commands.territory_app, name="territory")
 routing_commands.routes_app.command("visits")(route_visit_commands.visits)
 app.add_typer(routing_commands.routes_app, name="routes")
 bench_commands.bench_app.command("day")(bench_day_commands.bench_day)
+bench_commands.bench_app.command("province")(bench_province_commands.bench_province)
 app.add_typer(bench_commands.bench_app, name="bench")
 app.add_typer(impact_commands.impact_app, name="impact")
 app.command("serve")(serve_commands.serve)
@@ -58,6 +61,7 @@ app.add_typer(complaint_commands.complaints_app, name="complaints")
 app.add_typer(survey_commands.survey_app, name="survey")
 app.add_typer(survey_commands.actions_app, name="actions")
 app.add_typer(points_commands.points_app, name="points")
+app.add_typer(province_commands.province_app, name="province")
 
 
 @app.callback()

@@ -41,7 +41,7 @@ REPAIR_ROUNDS = 3
 """Rounds of planning the left-over stops again (`routing.day_repair`), each given its
 share of the time left; they end early once no stop is left."""
 DAY_SOLUTIONS = 400
-"""Default stop rule: OR-Tools solutions (PyVRP iterations × 10) a solve, so a seed gives
+"""Default stop rule: OR-Tools solutions or PyVRP iterations a solve, so a seed gives
 the same routes; the time limit only caps it."""
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -15,14 +16,28 @@ from graph.principal import AccountRole, Principal
 from graph.progress import Progress
 from graph.session import Session
 from territory.bounds import proven_misses
-from territory.design import design_partition
+from territory.design import Partition, design_partition
 from territory.design_params import DesignParams
 from territory.districts import district_groups
 from territory.plan import Plan
+from territory.problem import PartitionProblem
 from territory.service.outcome import conclude, draft_plan, quality_figures
 from territory.service.plan_records import Locks
 from territory.service.results import DesignResult, fields_of
 from territory.service.state import State, partition_problem, read_state
+
+
+@dataclass(frozen=True)
+class DesignJob:
+    """A design read from the graph, ready for its engine (`run_design`)."""
+
+    state: State
+    problem: PartitionProblem
+    params: DesignParams
+    fixed_codes: dict[int, str]
+    locks: Locks
+    start: float
+    """The `time.perf_counter()` the work began at."""
 
 
 def design_territory(
@@ -43,26 +58,59 @@ def design_territory(
     Raises `Forbidden` unless the principal is a planner, `NotFound` for an unknown area or
     retailer, `InvalidInput` for more locked or pinned areas than `params.areas`.
     """
+    job = prepare_design(
+        session, principal, params, lock_retailers=lock_retailers, lock_areas=lock_areas, pins=pins
+    )
+    with session.released():  # other processes may read while this computes
+        part = run_design(job.problem, params, progress)
+    return finish_design(session, principal, job, part, dry_run=dry_run)
+
+
+def prepare_design(
+    session: Session,
+    principal: Principal,
+    params: DesignParams,
+    *,
+    lock_retailers: Sequence[str] = (),
+    lock_areas: Sequence[str] = (),
+    pins: Mapping[str, str] | None = None,
+) -> DesignJob:
+    """Read what a design needs (the first stage of `design_territory`, same errors)."""
     principal.require(AccountRole.PLANNER, to="design the territory")
     start = time.perf_counter()
     state = read_state(session, params)
     params.check_retailers(len(state.units.ids))
     locked, pinned, fixed_codes = _locks(state, params, lock_retailers, lock_areas, pins or {})
     problem = partition_problem(state, params, locked=locked, pinned=pinned)
-    with session.released():  # other processes may read while this computes
-        part = design_partition(
-            problem,
-            seed=params.seed,
-            rounds=params.rounds,
-            passes=params.polish_passes,
-            candidates=params.candidates,
-            time_limit_s=params.time_limit_s,
-            progress=progress,
-        )
-    plan = draft_plan(state, part.labels, params, state.codes, fixed_codes)
+    locks = Locks(tuple(lock_retailers), tuple(lock_areas), dict(pins or {}))
+    return DesignJob(state, problem, params, fixed_codes, locks, start)
+
+
+def run_design(
+    problem: PartitionProblem, params: DesignParams, progress: Progress | None = None
+) -> Partition:
+    """The design's engine on plain data (picklable both ways: it may run in a worker)."""
+    return design_partition(
+        problem,
+        seed=params.seed,
+        rounds=params.rounds,
+        passes=params.polish_passes,
+        candidates=params.candidates,
+        time_limit_s=params.time_limit_s,
+        progress=progress,
+    )
+
+
+def finish_design(
+    session: Session, principal: Principal, job: DesignJob, part: Partition, *, dry_run: bool
+) -> DesignResult:
+    """Report the engine's partition and, unless `dry_run`, apply it in one transaction."""
+    principal.require(AccountRole.PLANNER, to="design the territory")
+    state, params = job.state, job.params
+    plan = draft_plan(state, part.labels, params, state.codes, job.fixed_codes)
     names = _names(plan, part.labels, state.units.ids, params.areas)
-    proven = proven_misses(problem, district_groups(problem), names)
-    quality = quality_figures(state, part.quality, part.labels, names, params, problem, proven)
+    proven = proven_misses(job.problem, district_groups(job.problem), names)
+    quality = quality_figures(state, part.quality, part.labels, names, params, job.problem, proven)
     moved = sum(1 for u, a in zip(state.units.ids, state.area) if plan.area_of[u] != a)
     figures = conclude(
         session,
@@ -73,8 +121,8 @@ def design_territory(
         kind="design",
         dry_run=dry_run,
         moved=moved,
-        start=start,
-        locks=Locks(tuple(lock_retailers), tuple(lock_areas), dict(pins or {})),
+        start=job.start,
+        locks=job.locks,
     )
     return DesignResult(
         **fields_of(quality), rounds=part.rounds, settled=part.settled, **fields_of(figures)
