@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from graph.cycle import delivery_zone
 from graph.database import open_database
+from graph.errors import DomainError
 from graph.principal import LOCAL_ADMIN
 from graph.progress import Progress
 from province.cities import ProvinceCity, derived_seed, read_manifest
@@ -115,12 +117,13 @@ def plan_province(
     pending: dict[Any, tuple[str, str]] = {}
     done: list[Done[Any]] = []
     for c in cities:
+        city = work[c.adcode]
         if design:
-            handle = _submit_design(runner, into, work[c.adcode], seed, settings)
-            pending[handle] = (c.adcode, "design")
+            first = partial(_submit_design, runner, into, city, seed, settings)
+            pending.update((h, (c.adcode, "design")) for h in _guarded(city, "design", first))
         else:
-            for h in _submit_days(runner, into, work[c.adcode], seed, day, zone, settings):
-                pending[h] = (c.adcode, "day")
+            days = partial(_submit_days, runner, into, city, seed, day, zone, settings)
+            pending.update((h, (c.adcode, "day")) for h in _guarded(city, "day", days))
     total = len(pending)
     while pending:
         handle = runner.first_done(list(pending))
@@ -136,14 +139,14 @@ def plan_province(
                 progress(f"{adcode} {stage}", total - len(pending), total)
         done.append(result)
         if stage == "design":
-            _write_design(into, city, result.value)
-            for h in _submit_days(runner, into, city, seed, day, zone, settings):
-                pending[h] = (adcode, "day")
-                total += 1
+            then = partial(_designed, runner, into, city, result.value, seed, day, zone, settings)
+            added = _guarded(city, "design", then)
+            pending.update((h, (adcode, "day")) for h in added)
+            total += len(added)
         else:
             city.plans.append(result.value)
             if len(city.plans) == len(city.days) and not city.error:
-                _write_day(into, city, day, zone)
+                _guarded(city, "day", partial(_write_day, into, city, day, zone))
     outcomes = tuple(_outcome(work[c.adcode]) for c in cities)
     return ProvincePlan(
         date=day,
@@ -158,15 +161,40 @@ def plan_province(
     )
 
 
+def _guarded(city: _City, stage: str, step: Callable[[], list[Any] | None]) -> list[Any]:
+    """The driver's `step` for a city (reading, writing, handing out tasks); an error of
+    the store or the data is the city's alone, noted on it."""
+    try:
+        return step() or []
+    except DomainError as exc:
+        city.error = city.error or f"{stage}: {exc.message}"
+        return []
+
+
+def _designed(
+    runner: Runner,
+    into: Path,
+    city: _City,
+    part: Partition,
+    seed: int,
+    day: dt.date,
+    zone: int,
+    settings: ProvinceSettings,
+) -> list[Any]:
+    """Write the city's design, then hand out its day."""
+    _write_design(into, city, part)
+    return _submit_days(runner, into, city, seed, day, zone, settings)
+
+
 def _submit_design(
     runner: Runner, into: Path, city: _City, seed: int, settings: ProvinceSettings
-) -> Any:
+) -> list[Any]:
     params = DesignParams(
         seed=derived_seed(seed, city.city.adcode, "design"), time_limit_s=settings.design_s
     )
     with open_database(city.city.store(into)) as db, db.session() as session:
         city.job = prepare_design(session, LOCAL_ADMIN, params)
-    return runner.submit(design_task, city.job.problem, params)
+    return [runner.submit(design_task, city.job.problem, params)]
 
 
 def _write_design(into: Path, city: _City, part: Partition) -> None:

@@ -4,6 +4,7 @@ same digests on a re-run, and a failing city reported while the others complete.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -73,3 +74,15 @@ def test_a_city_whose_task_fails_is_reported_and_the_others_complete(
     ok, failed = result.cities
     assert ok.ok and ok.routes_digest
     assert not failed.ok and failed.error == "design: RuntimeError: solver crashed"
+
+
+def test_a_city_whose_store_is_empty_is_reported_and_the_others_complete(
+    fresh: Callable[[str], Path],
+) -> None:
+    into = fresh("a")
+    _, cities = read_manifest(into)
+    shutil.rmtree(into / cities[1].adcode)  # an empty store opens in its place
+    result = plan_province(into, DAY, SerialRunner(), settings=QUICK)
+    ok, failed = result.cities
+    assert ok.ok and ok.routes_digest and not ok.areas_digest  # no design asked for
+    assert not failed.ok and failed.error.startswith("day: the graph has no vehicles")
