@@ -24,7 +24,7 @@ from typing import Any
 
 from graph.cycle import delivery_zone
 from graph.database import open_database
-from graph.errors import DomainError
+from graph.errors import DomainError, NotFound
 from graph.principal import LOCAL_ADMIN
 from graph.progress import Progress
 from province.cities import ProvinceCity, derived_seed, read_manifest
@@ -220,6 +220,8 @@ def _submit_days(
     params = DeliveryParams()
     with open_database(city.city.store(into)) as db, db.session() as session:
         stops, vehicles, depots = delivery_inputs(session, zone, params)
+    if not stops:
+        raise NotFound(f"zone {zone} has no retailers to deliver on {day}")
     handles = []
     city.days = []
     for name in sorted({s.depot for s in stops}):
