@@ -50,6 +50,7 @@ def run(
     from ray.cluster_utils import Cluster
 
     os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+    os.environ.setdefault("RAY_gcs_server_port_wait_time_s", "180")
     settings = ProvinceSettings()
     with tempfile.TemporaryDirectory(prefix="crm-bench-province-") as tmp:
         seeded = Path(tmp) / "seeded"

@@ -50,6 +50,7 @@ class RayRunner:
         import ray
 
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
+        os.environ.setdefault("RAY_gcs_server_port_wait_time_s", "180")  # busy machines
         if not ray.is_initialized():
             ray.init(
                 address=address or os.environ.get("RAY_ADDRESS") or None,
