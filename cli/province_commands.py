@@ -59,6 +59,7 @@ def plan(
     """Design (with --design) and plan the date's deliveries of every city: one task a
     city's design and one a depot's day; each city written back by this process. A city
     that fails is reported with its error while the others complete."""
+    from province.cities import read_manifest
     from province.plan import ProvinceSettings, plan_province
     from province.runners import RayRunner, Runner, SerialRunner
 
@@ -66,6 +67,7 @@ def plan(
         day = dt.date.fromisoformat(date)
     except ValueError as exc:
         raise InvalidInput(f"date: {date!r} is not YYYY-MM-DD") from exc
+    read_manifest(into)  # a folder without a province is refused before Ray starts
     runner: Runner = SerialRunner() if serial else RayRunner(ray_address)
     # Ray prints its retries on stdout: stdout is kept for the result
     with progress_bar() as progress, contextlib.redirect_stdout(sys.stderr):

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+import ray
 
 from graph.errors import InvalidInput, NotFound
 from tests.cli.test_commands import run
@@ -34,5 +35,6 @@ def test_nonsense_is_refused(tmp_path: Path) -> None:
         run(tmp_path, "province", "seed", "--into", str(tmp_path / "p"), "--cities", "17")
     with pytest.raises(NotFound, match="holds no province"):
         run(tmp_path, "province", "plan", "--into", str(tmp_path / "none"), "--date", "2026-11-24")
+    assert not ray.is_initialized()  # refused before Ray started
     with pytest.raises(InvalidInput, match="is not YYYY-MM-DD"):
         run(tmp_path, "province", "plan", "--into", str(tmp_path), "--date", "24/11/2026")

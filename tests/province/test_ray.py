@@ -26,6 +26,7 @@ def cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Cluster,
     patch.setenv("HOME", str(tmp_path_factory.mktemp("home")))  # Ray writes under ~/.ray
     patch.setenv("RAY_USAGE_STATS_ENABLED", "0")
     patch.setenv("RAY_gcs_server_port_wait_time_s", "180")  # a loaded CI machine starts slowly
+    ray.shutdown()  # a Ray another test of this process started would be joined instead
     made = Cluster(initialize_head=True, head_node_args={"num_cpus": 0})
     workers = [made.add_node(num_cpus=1) for _ in range(2)]
     ray.init(address=made.address, log_to_driver=False, configure_logging=False)
