@@ -17,7 +17,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from graph.database import open_database
 from graph.errors import DomainError, NotFound
 from graph.principal import LOCAL_ADMIN
 from graph.progress import Progress
+from graph.session import Session
 from province.cities import ProvinceCity, derived_seed, read_manifest
 from province.runners import Runner
 from province.work import Done, day_task, design_task
@@ -122,7 +123,7 @@ def plan_province(
             first = partial(_submit_design, runner, into, city, seed, settings)
             pending.update((h, (c.adcode, "design")) for h in _guarded(city, "design", first))
         else:
-            days = partial(_submit_days, runner, into, city, seed, day, zone, settings)
+            days = partial(_day_of, runner, into, city, None, seed, day, zone, settings)
             pending.update((h, (c.adcode, "day")) for h in _guarded(city, "day", days))
     total = len(pending)
     while pending:
@@ -139,7 +140,7 @@ def plan_province(
                 progress(f"{adcode} {stage}", total - len(pending), total)
         done.append(result)
         if stage == "design":
-            then = partial(_designed, runner, into, city, result.value, seed, day, zone, settings)
+            then = partial(_day_of, runner, into, city, result.value, seed, day, zone, settings)
             added = _guarded(city, "design", then)
             pending.update((h, (adcode, "day")) for h in added)
             total += len(added)
@@ -171,19 +172,22 @@ def _guarded(city: _City, stage: str, step: Callable[[], list[Any] | None]) -> l
         return []
 
 
-def _designed(
+def _day_of(
     runner: Runner,
     into: Path,
     city: _City,
-    part: Partition,
+    part: Partition | None,
     seed: int,
     day: dt.date,
     zone: int,
     settings: ProvinceSettings,
 ) -> list[Any]:
-    """Write the city's design, then hand out its day."""
-    _write_design(into, city, part)
-    return _submit_days(runner, into, city, seed, day, zone, settings)
+    """Write the city's design when there is one, then read and hand out its day, in one
+    opening of its store."""
+    with open_database(city.city.store(into)) as db, db.session() as session:
+        if part is not None:
+            _write_design(session, city, part)
+        return _submit_days(runner, session, city, seed, day, zone, settings)
 
 
 def _submit_design(
@@ -197,10 +201,9 @@ def _submit_design(
     return [runner.submit(design_task, city.job.problem, params)]
 
 
-def _write_design(into: Path, city: _City, part: Partition) -> None:
+def _write_design(session: Session, city: _City, part: Partition) -> None:
     assert city.job is not None
-    with open_database(city.city.store(into)) as db, db.session() as session:
-        finish_design(session, LOCAL_ADMIN, city.job, part, dry_run=False)
+    finish_design(session, LOCAL_ADMIN, city.job, part, dry_run=False)
     ids = city.job.state.units.ids
     city.areas = _digest(sorted(zip(ids, part.labels.tolist())))
     city.job = None
@@ -208,7 +211,7 @@ def _write_design(into: Path, city: _City, part: Partition) -> None:
 
 def _submit_days(
     runner: Runner,
-    into: Path,
+    session: Session,
     city: _City,
     seed: int,
     day: dt.date,
@@ -218,8 +221,7 @@ def _submit_days(
     """One task a depot with stops on the day, its stops in id order (the store's order
     may change with the routes written, the plan must not)."""
     params = DeliveryParams()
-    with open_database(city.city.store(into)) as db, db.session() as session:
-        stops, vehicles, depots = delivery_inputs(session, zone, params)
+    stops, vehicles, depots = delivery_inputs(session, zone, params)
     if not stops:
         raise NotFound(f"zone {zone} has no retailers to deliver on {day}")
     handles = []
@@ -246,12 +248,8 @@ def _write_day(into: Path, city: _City, day: dt.date, zone: int) -> None:
     trips = sorted((t for p in city.plans for t in p.trips), key=lambda t: (t.vehicle, t.trip))
     unserved = sorted(u for p in city.plans for u in p.unserved)
     bounds = tuple(sorted((b for p in city.plans for b in p.bounds), key=lambda b: b.depot))
-    summary = summarise(stops, trips, unserved, fleet, "ortools", 0.0)
-    summary = replace(
-        summary,
-        vehicles_needed=sum(b.needed for b in bounds),
-        vehicles_available=sum(b.vehicles for b in bounds),
-    )
+    engine = city.plans[0].summary.engine
+    summary = summarise(stops, trips, unserved, fleet, engine, 0.0, bounds=bounds)
     merged = DayPlan(tuple(trips), tuple(unserved), summary, bounds)
     with open_database(city.city.store(into)) as db, db.session() as session:
         write_routes(session, day, zone, merged)

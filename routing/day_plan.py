@@ -70,8 +70,12 @@ def summarise(
     fleet: dict[str, DeliveryVehicle],
     engine: str,
     seconds: float,
+    *,
+    bounds: Sequence[DepotBound] = (),
+    solve_seconds: float = 0.0,
 ) -> DaySummary:
-    """The day's figures (see `DaySummary`)."""
+    """The day's figures (see `DaySummary`); the vehicles needed and available are the
+    depots' `bounds` added up."""
     load: dict[str, float] = defaultdict(float)
     first: dict[str, int] = {}
     last: dict[str, int] = {}
@@ -96,5 +100,8 @@ def summarise(
         total_km=round(sum(t.distance_m for t in trips) / 1000, 1),
         engine=engines[0] if len(engines) == 1 else (",".join(engines) or engine),
         seconds=round(seconds, 2),
+        solve_seconds=round(solve_seconds, 2),
+        vehicles_needed=sum(b.needed for b in bounds),
+        vehicles_available=sum(b.vehicles for b in bounds),
         vehicles_by_depot=dict(sorted(by_depot.items())),
     )

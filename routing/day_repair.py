@@ -13,6 +13,7 @@ import math
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -49,6 +50,11 @@ class DepotDay:
     vehicles: list[DeliveryVehicle]
     bound: DepotBound
     parts: list[Part]
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Each stop's position in `stops`, by id."""
+        return {s.id: i for i, s in enumerate(self.stops)}
 
 
 @dataclass(frozen=True)
@@ -90,7 +96,6 @@ def _ways(x: Leftover, params: DeliveryParams) -> list[tuple[Part, tuple[str, ..
     d = x.day
     used = {t.vehicle for t in x.trips}
     spare = tuple(v.id for v in d.vehicles if v.id not in used)
-    index = {s.id: i for i, s in enumerate(d.stops)}
     place = {s.id: (s.lon, s.lat) for s in d.stops}
     capacity = {v.id: v.capacity_cases for v in d.vehicles}
     shift = params.shift_end_s - params.shift_start_s
@@ -98,15 +103,14 @@ def _ways(x: Leftover, params: DeliveryParams) -> list[tuple[Part, tuple[str, ..
     for per in LENDERS_PER_STOPS:
         lent = tuple(lenders(x.trips, x.left, place, capacity, shift, per))
         if lent and all(lent != m for _, m in out):
-            taken = [d.stops[index[s[0]]] for t in x.trips if t.vehicle in lent for s in t.stops]
+            taken = [d.stops[d.index[s[0]]] for t in x.trips if t.vehicle in lent for s in t.stops]
             out.append((_part(d, [*x.left, *taken], (*spare, *lent)), lent))
     return out
 
 
 def _part(d: DepotDay, stops: Sequence[DeliveryStop], vehicles: Sequence[str]) -> Part:
-    index = {s.id: i for i, s in enumerate(d.stops)}
     return Part(
-        d.site.id, tuple(stops), tuple(d.remote[index[s.id]] for s in stops), tuple(vehicles)
+        d.site.id, tuple(stops), tuple(d.remote[d.index[s.id]] for s in stops), tuple(vehicles)
     )
 
 

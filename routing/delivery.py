@@ -14,7 +14,6 @@ from __future__ import annotations
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor
-from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -141,14 +140,11 @@ def plan_day(
         trips += x.trips
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]
     clock.report("routes", len(stops), len(stops))
-    summary = summarise(stops, trips, unserved, fleet, engine, clock.elapsed())
     bounds = tuple(d.bound for d in days)
-    summary = replace(
-        summary,
-        solve_seconds=round(clock.solving, 2),
-        vehicles_needed=sum(b.needed for b in bounds),
-        vehicles_available=sum(b.vehicles for b in bounds),
-    )
+    summary = summarise(
+        stops, trips, unserved, fleet, engine, clock.elapsed(), bounds=bounds,
+        solve_seconds=clock.solving,
+    )  # fmt: skip
     return DayPlan(tuple(trips), tuple(unserved), summary, bounds)
 
 

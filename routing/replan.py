@@ -67,11 +67,7 @@ def replan_day(
         {v.id: v for v in vehicles},
         plan.summary.engine,
         plan.summary.seconds,
-    )
-    summary = replace(
-        summary,
+        bounds=plan.bounds,
         solve_seconds=plan.summary.solve_seconds,
-        vehicles_needed=plan.summary.vehicles_needed,
-        vehicles_available=plan.summary.vehicles_available,
     )
     return DayPlan(trips, plan.unserved, summary, plan.bounds), moved

@@ -111,17 +111,17 @@ def plan_routes(
     """Plan the deliveries of `day` (a delivery date: by default to the zone that ordered the
     day before) and, unless `dry_run`, replace that date's routes on the graph.
 
-    The waves share one deadline, `time_limit_s` from now; they are solved in a chain per
-    worker of `executor` when one is given, else one after another, and the caller owns the
-    executor. Raises `Forbidden` unless the principal dispatches, `NotFound` without a fleet
-    or stops."""
+    The depots' parts share one deadline, `time_limit_s` from now; they are solved in a
+    chain per worker of `executor` when one is given, else one after another, and the caller
+    owns the executor. Raises `Forbidden` unless the principal dispatches, `NotFound` without
+    a fleet or stops."""
     principal.require(*ROUTE_PLANNERS, to="plan delivery routes")
     params = params or DeliveryParams()
     zone = zone or delivery_zone(day)
     stops, vehicles, depots = delivery_inputs(session, zone, params)
     if not stops:
         raise NotFound(f"zone {zone} has no retailers to deliver on {day}")
-    with session.released():  # other processes may read while the waves are solved
+    with session.released():  # other processes may read while the day is solved
         plan = plan_day(
             stops,
             vehicles,
