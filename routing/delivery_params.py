@@ -24,11 +24,11 @@ class DeliveryParams:
     remote_stops_per_vehicle: int = 45
     """Stops one vehicle can take on its single trip to remote retailers (assumed; sets how
     many of an area's vehicles go on the remote trip)."""
-    service_base_s: int = 90
+    service_base_s: int = 60
     """Parking, handing over and signing at a stop (assumed, calibrated on §4: ~60 stops a
-    trip and two trips in 7 hours leave ≤ 3.5 minutes a stop with the driving, so 90 s plus
-    the cases' carrying, about 2 minutes at 0.4 cases a stop, leaves ~1.5 minutes to drive
-    to the next shop)."""
+    trip and two trips in 7 hours leave ≤ 3.5 minutes a stop with the driving; a minute
+    plus the cases' carrying, about 1.4 minutes at 0.4 cases a stop, leaves about 2 minutes
+    for the legs between shops and the drive out and back)."""
     service_per_case_s: int = 60
     """Carrying one case (50 cartons) in (assumed)."""
     crew_of_three_speedup: float = 0.8
@@ -61,7 +61,7 @@ class DeliveryParams:
         """Seconds at a stop for `cases`.
 
         >>> DeliveryParams().service_s(0.5, 2)
-        120
+        90
         """
         speed = self.crew_of_three_speedup if crew >= 3 else 1.0
         return round((self.service_base_s + self.service_per_case_s * cases) * speed)

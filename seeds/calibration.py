@@ -1,14 +1,28 @@
-"""How much the seeded city delivers: the volume scale that fits the city fleet, and each
-county depot's busiest zone-day (DOMAIN.md §4a)."""
+"""How much the seeded city delivers: the volume scale that fits the city fleet, each
+retailer's share of a vehicle's day that the zones are balanced on, and each county depot's
+busiest zone-day (DOMAIN.md §4a)."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+from numpy.typing import NDArray
+
+from routing.stop_work import stop_seconds
 from seeds.fleet import CITY_DEPOT_ID
 from seeds.orders import SEASON, PurchaseSummary
 from seeds.params import CityParams
 from seeds.profiles import Profile
+
+STOP_CASES = 0.4
+"""Cases a stop, before the volumes are scaled (§4: ~1,440 cases over ~3,800 stops)."""
+
+
+def stop_work(xy: NDArray[np.float64], depot_xy: NDArray[np.float64]) -> NDArray[np.float64]:
+    """Seconds of a vehicle's day each retailer's delivery takes: `xy` and its depot's
+    `depot_xy` in km, a row each."""
+    return stop_seconds(np.hypot(*(xy - depot_xy).T), STOP_CASES)
 
 
 def volume_scale(
@@ -28,20 +42,28 @@ def volume_scale(
 
 
 def county_load(
-    depot_of: list[str], zone_of: list[int], summaries: list[PurchaseSummary], params: CityParams
-) -> dict[str, tuple[float, int]]:
-    """Per county depot, the most cases and the most stops of any of its zone-days."""
+    depot_of: list[str],
+    zone_of: list[int],
+    summaries: list[PurchaseSummary],
+    work: NDArray[np.float64],
+    params: CityParams,
+) -> dict[str, tuple[float, int, float]]:
+    """Per county depot, the most cases, stops and seconds of work (`stop_work`) of any of
+    its zone-days."""
     cases: dict[tuple[str, int], float] = defaultdict(float)
     stops: dict[tuple[str, int], int] = defaultdict(int)
-    for dep, z, s in zip(depot_of, zone_of, summaries):
+    seconds: dict[tuple[str, int], float] = defaultdict(float)
+    for dep, z, s, w in zip(depot_of, zone_of, summaries, work.tolist()):
         if dep != CITY_DEPOT_ID:
             cases[(dep, z)] += s.avg_monthly_cases / params.deliveries_per_month
             stops[(dep, z)] += 1
+            seconds[(dep, z)] += w
     depots = {dep for dep, _ in cases}
     return {
         dep: (
             max(c for (d, _), c in cases.items() if d == dep),
             max(n for (d, _), n in stops.items() if d == dep),
+            max(w for (d, _), w in seconds.items() if d == dep),
         )
         for dep in depots
     }

@@ -29,7 +29,7 @@ from graph.model import (
 )
 from graph.progress import Progress
 from seeds import names
-from seeds.calibration import county_load, volume_scale
+from seeds.calibration import county_load, stop_work, volume_scale
 from seeds.fleet import make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
 from seeds.layout import area_names, initial_areas, initial_zones
@@ -161,9 +161,14 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     area_xy = np.array(
         [layout.xy[np.asarray(area_idx) == a].mean(axis=0) for a in range(params.areas)]
     )
-    area_size = np.bincount(area_idx, minlength=params.areas).astype(float)
+    depots = make_depots(params, [d for d in districts if not d.urban])
+    depot_of_district = {adcode: dep.id for dep, adcodes in depots for adcode in adcodes}
+    depot_of = [depot_of_district[d.adcode] for d in layout.district]
+    depot_xy = {dep.id: project_km([dep.lon], [dep.lat], CITY_CENTRE)[0] for dep, _ in depots}
+    work = stop_work(layout.xy, np.array([depot_xy[d] for d in depot_of]))
+    area_work = np.bincount(area_idx, weights=work, minlength=params.areas).astype(float)
     area_group = [groups[int(np.argmax(np.asarray(area_idx) == a))] for a in range(params.areas)]
-    zone_of_area = initial_zones(area_xy, area_size, area_group, params.zones)
+    zone_of_area = initial_zones(area_xy, area_work, area_group, params.zones)
     zone_of = [zone_of_area[a] for a in area_idx]
     scale = volume_scale(profiles, [d.urban for d in layout.district], zone_of, params)
 
@@ -175,10 +180,9 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     report("orders", n, n)
     summaries = [summarise_orders(orders[r], months) for r in layout.ids]
 
-    depots = make_depots(params, [d for d in districts if not d.urban])
-    depot_of_district = {adcode: dep.id for dep, adcodes in depots for adcode in adcodes}
-    depot_of = [depot_of_district[d.adcode] for d in layout.district]
-    vehicles = make_vehicles(params, county_load(depot_of, zone_of, summaries, params), rngs[3])
+    vehicles = make_vehicles(
+        params, county_load(depot_of, zone_of, summaries, work, params), rngs[3]
+    )
     site_names = [(s.unit.name, s.unit.pinyin.replace(" ", "").capitalize()) for s in layout.site]
     labels = area_names(area_idx, site_names, params.areas)
     as_of = _month_start(_next_month(months[-1]))

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import numpy as np
 
 from graph.model import Depot, DepotKind, Vehicle
+from routing.stop_work import shift_seconds
 from seeds.geo import DistrictShape
 from seeds.params import CityParams
 
@@ -54,10 +55,13 @@ def _plate(rng: np.random.Generator) -> str:
 
 
 def make_vehicles(
-    params: CityParams, county_load: Mapping[str, tuple[float, int]], rng: np.random.Generator
+    params: CityParams,
+    county_load: Mapping[str, tuple[float, int, float]],
+    rng: np.random.Generator,
 ) -> list[tuple[Vehicle, str]]:
     """City vehicles (some 3-person crews at 50–60 cases) and, per county depot, enough
-    45-case vehicles for its busiest zone-day: ``county_load[depot] = (cases, stops)``."""
+    45-case vehicles for its busiest zone-day's cases, stops and work:
+    ``county_load[depot] = (cases, stops, seconds)``."""
     out = []
     caps = params.three_person_capacities
     for i in range(params.fleet_size):
@@ -70,11 +74,12 @@ def make_vehicles(
             )
         )
     n = params.fleet_size
-    for depot, (cases, stops) in sorted(county_load.items()):
+    for depot, (cases, stops, seconds) in sorted(county_load.items()):
         need = max(
             1,
             math.ceil(cases / (params.zone_fill * params.vehicle_capacity)),
             math.ceil(stops / params.county_stops_per_vehicle_day),
+            math.ceil(seconds / (params.zone_fill * shift_seconds())),
         )
         for _ in range(need):
             n += 1

@@ -47,7 +47,24 @@ def _sector_zones(area_xy: NDArray[np.float64], load: NDArray[np.float64], zones
                     zone_of[int(order[(j + rot) % n])] = z + 1
             best = (max(sums) - min(sums), zone_of)
     assert best is not None
-    return best[1]
+    return _east_first(best[1], area_xy, load)
+
+
+def _east_first(
+    zone_of: list[int], area_xy: NDArray[np.float64], load: NDArray[np.float64]
+) -> list[int]:
+    """The zones renumbered counter-clockwise from the one whose (load-weighted) bearing is
+    nearest due east of the centre, so that the numbers do not hang on where the cuts fell."""
+    heading = np.exp(1j * np.arctan2(area_xy[:, 1], area_xy[:, 0]))
+    labels = np.asarray(zone_of)
+    bearing = {
+        z: float(np.angle((heading * load)[labels == z].sum())) % (2 * np.pi)
+        for z in sorted(set(zone_of))
+    }
+    first = min(bearing, key=lambda z: min(bearing[z], 2 * np.pi - bearing[z]))
+    order = sorted(bearing, key=lambda z: (bearing[z] - bearing[first]) % (2 * np.pi))
+    number = {z: i + 1 for i, z in enumerate(order)}
+    return [number[z] for z in zone_of]
 
 
 def initial_zones(

@@ -6,12 +6,13 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
+from routing.stop_work import shift_seconds, stop_seconds
 from territory.params import StaffingParams
 from territory.reteam import StaffChange, carry_over
 from territory.staffing import ServedRetailer, Staffing, derive_staffing
@@ -22,12 +23,19 @@ DELIVERIES_PER_MONTH = 10.0
 """A retailer is delivered every 3 days: about ten times a month (DOMAIN.md §3)."""
 
 
+WORK_FILL = 0.9
+"""Share of its vehicles' shifts a depot's zone-day may take by `routing.stop_work`: a
+little slack for the day's own shape."""
+
+
 @dataclass(frozen=True)
 class Fleet:
-    """Vehicles (id, depot, capacity) and which depot delivers each district."""
+    """Vehicles (id, depot, capacity), which depot delivers each district and where each
+    depot is (km in the units' plane; a depot without a place is fitted on cases only)."""
 
     vehicles: list[tuple[str, str, float]]
     depot_of_district: dict[str, str]
+    depot_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -205,7 +213,19 @@ def _zone_loads(
     capacity = np.zeros(len(depots))
     for _, d, cap in fleet.vehicles:
         capacity[depot_index[d]] += cap
-    return np.column_stack([stops, cases]), Fit(depot_cases, capacity)
+    loads = np.column_stack([stops, cases])
+    if not depots or any(d not in fleet.depot_xy for d in depots):
+        return loads, Fit(depot_cases, capacity)
+    depot_work = np.zeros((k, len(depots)))
+    for u, (d_unit, dist) in enumerate(zip(labels.tolist(), units.districts)):
+        depot = fleet.depot_of_district.get(dist)
+        if depot in depot_index:
+            km = float(np.hypot(*(units.xy[u] - np.asarray(fleet.depot_xy[depot]))))
+            cases_u = units.measures["volume"][u] / DELIVERIES_PER_MONTH
+            depot_work[d_unit, depot_index[depot]] += float(stop_seconds(km, cases_u))
+    vehicles = np.bincount([depot_index[d] for _, d, _ in fleet.vehicles], minlength=len(depots))
+    hold = vehicles * shift_seconds() * WORK_FILL
+    return loads, Fit(depot_cases, capacity, depot_work, hold.astype(float))
 
 
 def _staffed(

@@ -2,9 +2,10 @@
 
 With the city's 20 areas every split into connected unions within the tolerance can be
 listed (a few thousand), so the plan is the best of them all: its worst zone-day as little
-over its depot's fleet as possible (as a share of that fleet, so a county depot's few vans
-count as much as the city's 32), then the fewest cases short in all, then the smallest
-largest deviation. A shortfall left is then the areas', not the search's.
+over its depot's fleet as possible (in cases, or in work against the shifts; as a share of
+that fleet, so a county depot's few vans count as much as the city's 32), then the fewest
+cases short in all, then the smallest largest deviation. A shortfall left is then the
+areas', not the search's.
 When the unions are too many to list, or none is within the tolerance, a small search runs
 instead: many starts (areas grown into zones from random seeds), each improved by moving one
 area, or swapping two, between zones while every zone stays connected. Deterministic for a
@@ -52,12 +53,27 @@ def _connected(members: Sequence[int], graph: Sequence[set[int]]) -> bool:
 
 @dataclass(frozen=True)
 class Fit:
-    """What a zone-day must fit: each depot's cases per area and its fleet's capacity."""
+    """What a zone-day must fit: each depot's cases (and work) per area and what its fleet
+    carries (and works) in a day."""
 
     depot_cases: NDArray[np.float64]
     """(areas, depots) cases a delivery day."""
     capacity: NDArray[np.float64]
     """(depots,) cases its vehicles carry in a day."""
+    depot_work: NDArray[np.float64] | None = None
+    """(areas, depots) seconds of vehicles' days a delivery day takes (`routing.stop_work`)."""
+    work_capacity: NDArray[np.float64] | None = None
+    """(depots,) seconds of work its vehicles' shifts hold."""
+
+    def limits(self) -> tuple[NDArray[np.float64], NDArray[np.float64]]:
+        """Per area the depots' cases and work side by side, and what each depot holds of
+        them: the overload is the worst of both."""
+        if self.depot_work is None or self.work_capacity is None:
+            return self.depot_cases, self.capacity
+        return (
+            np.hstack([self.depot_cases, self.depot_work]),
+            np.concatenate([self.capacity, self.work_capacity]),
+        )
 
 
 def _deviation(zone_of: Sequence[int], loads: NDArray[np.float64], zones: int) -> float:
@@ -75,10 +91,11 @@ def shortfall(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
 
 
 def overload(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
-    """The worst zone-day's cases beyond its depot's fleet, as a share of that fleet."""
-    totals = np.zeros((zones, fit.depot_cases.shape[1]))
-    np.add.at(totals, np.asarray(zone_of), fit.depot_cases)
-    return _worst_overload(totals, fit.capacity)
+    """The worst zone-day's cases or work beyond its depot's fleet, as a share of that fleet."""
+    need, hold = fit.limits()
+    totals = np.zeros((zones, need.shape[1]))
+    np.add.at(totals, np.asarray(zone_of), need)
+    return _worst_overload(totals, hold)
 
 
 def _worst_overload(cases: NDArray[np.float64], capacity: NDArray[np.float64]) -> float:
@@ -246,9 +263,10 @@ def _best_split(
     over = {m: 0.0 for m in keep}
     short = {m: 0.0 for m in keep}
     if fit is not None:
+        need, hold = fit.limits()
         for m in keep:
+            over[m] = _worst_overload(need[_members(m)].sum(axis=0), hold)
             cases = fit.depot_cases[_members(m)].sum(axis=0)
-            over[m] = _worst_overload(cases, fit.capacity)
             short[m] = float(np.maximum(cases - fit.capacity, 0.0).sum())
     best: tuple[tuple[float, float, float], list[int]] | None = None
     for split in _splits((1 << len(graph)) - 1, zones, by_low, keep):

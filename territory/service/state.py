@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from graph.errors import NotFound
+from graph.geo import project_km
 from graph.model import Role
 from graph.queries import Query
 from graph.session import Session
@@ -14,7 +15,7 @@ from territory.design_params import DesignParams
 from territory.plan import Fleet
 from territory.problem import PartitionProblem
 from territory.staffing import Staffing
-from territory.units import RetailerUnit, Units, build_units
+from territory.units import CITY_ORIGIN, RetailerUnit, Units, build_units
 
 
 @dataclass(frozen=True)
@@ -52,9 +53,20 @@ def read_state(session: Session, params: DesignParams) -> State:
         [(str(e["a"]), str(e["b"])) for e in session.read(Query.RETAILER_NEIGHBOURS)],
     )
     areas = session.read(Query.AREA_LIST)
-    vehicles = [
-        (v["id"], v["depot"], float(v["capacity_cases"])) for v in session.read(Query.FLEET)
-    ]
+    fleet = session.read(Query.FLEET)
+    vehicles = [(v["id"], v["depot"], float(v["capacity_cases"])) for v in fleet]
+    placed = {str(v["depot"]): v for v in fleet if v["depot_lon"] is not None}
+    depot_xy = {
+        d: (float(xy[0]), float(xy[1]))
+        for d, xy in zip(
+            placed,
+            project_km(
+                [v["depot_lon"] for v in placed.values()],
+                [v["depot_lat"] for v in placed.values()],
+                CITY_ORIGIN,
+            ),
+        )
+    }
     depots = {d["district"]: d["depot"] for d in session.read(Query.DEPOT_DISTRICTS)}
     return State(
         units,
@@ -62,7 +74,7 @@ def read_state(session: Session, params: DesignParams) -> State:
         sorted(str(a["code"]) for a in areas),
         {str(a["code"]): int(a["zone"]) for a in areas if a["zone"] is not None},
         _staffing(session),
-        Fleet(vehicles, depots),
+        Fleet(vehicles, depots, depot_xy),
     )
 
 

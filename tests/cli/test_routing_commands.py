@@ -51,7 +51,7 @@ def test_plan_export_visits_and_calls(store: Path, tmp_path: Path) -> None:
     report = json.loads(planned.stdout)
     assert list(report) == PLAN_KEYS and report["applied"] is True
     assert (report["order_date"], report["zone"]) == ("2026-11-25", 2)  # ordered the day before
-    assert report["served"] + len(report["unserved"]) == report["stops"] == 84
+    assert report["served"] + len(report["unserved"]) == report["stops"] == 70
     assert sum(r["stops"] for r in report["unserved_by_reason"]) == len(report["unserved"])
     table = run(store, "routes", "plan", "--date", "2026-11-26", "--time-limit", "1", "--dry-run")
     assert "ordered 2026-11-25" in table.stdout and "bound" in table.stdout
@@ -68,7 +68,7 @@ def test_plan_export_visits_and_calls(store: Path, tmp_path: Path) -> None:
     visits = json.loads(run(store, "routes", "visits", "--week", "2026-W48", "--json").stdout)
     assert list(visits)[:2] == ["week", "managers"] and visits["visits"] == 240
     calls = json.loads(run(store, "routes", "calls", "--date", "2026-11-25", "--json").stdout)
-    assert (calls["zone"], calls["calls"]) == (2, 86) and list(calls)[-1] == "lists"
+    assert (calls["zone"], calls["calls"]) == (2, 73) and list(calls)[-1] == "lists"
     table = run(store, "routes", "calls", "--date", "2026-11-25")
     assert "calls 2026-11-25, zone 2" in table.stdout and "HF0021" in table.stdout
 
@@ -80,6 +80,6 @@ def test_the_principal_and_errors_reach_the_services(store: Path) -> None:
     calls = json.loads(
         run(store, *as_lead, "routes", "calls", "--date", "2026-11-23", "--json").stdout
     )
-    assert calls["calls"] == 13  # A02's retailers, not the zone's 84
+    assert calls["calls"] == 13  # A02's retailers, not the zone's 71
     with pytest.raises(NotFound, match="^no routes planned for 2030-01-01: plan that date first$"):
         run(store, "routes", "export", "--date", "2030-01-01", "x.csv")

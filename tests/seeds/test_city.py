@@ -11,6 +11,8 @@ import pytest
 
 from graph.geo import project_km
 from graph.model import BusinessFormat, Role
+from routing.stop_work import shift_seconds, stop_seconds
+from seeds.calibration import STOP_CASES
 from seeds.city import City, generate_city
 from seeds.geo import contains, load_districts
 from seeds.params import CityParams
@@ -126,3 +128,27 @@ def test_urban_zone_days_fit_the_city_fleet(city: City) -> None:
         if r.id in urban:
             per_zone[city.retailer_zone[r.id]] += r.avg_monthly_cases / 10
     assert max(per_zone.values()) <= fleet
+
+
+def _zone_day_work(city: City) -> dict[tuple[str, int], float]:
+    """Seconds of vehicles' days each depot's zone-day takes, by `routing.stop_work`."""
+    depot_of = {adcode: depot for depot, adcode in city.depot_districts}
+    sites = {d.id: project_km([d.lon], [d.lat], CITY_CENTRE)[0] for d in city.depots}
+    work: dict[tuple[str, int], float] = defaultdict(float)
+    for r in city.retailers:
+        depot = depot_of[r.district_adcode]
+        xy = project_km([r.lon], [r.lat], CITY_CENTRE)[0]
+        km = float(np.hypot(*(xy - sites[depot])))
+        work[(depot, city.retailer_zone[r.id])] += float(stop_seconds(km, STOP_CASES))
+    return work
+
+
+def test_zone_days_fit_their_depots_shifts(city: City) -> None:
+    """The urban zones are balanced on work, not only on stops, and every county depot has
+    the vehicles its busiest zone-day's work needs (§4a)."""
+    work = _zone_day_work(city)
+    vehicles = Counter(city.vehicle_depot.values())
+    city_days = [w for (d, _), w in work.items() if d == "DC01"]
+    assert max(city_days) / min(city_days) < 1.15
+    for (depot, _), seconds in work.items():
+        assert seconds <= vehicles[depot] * shift_seconds(), depot

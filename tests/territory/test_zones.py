@@ -100,3 +100,16 @@ def test_without_a_split_in_tolerance_the_search_still_gives_connected_zones() -
     loads[4] = [60.0, 60.0]
     plan = design_zones(_grid(3, 3), loads, 3, tolerance=0.05, seed=3)
     assert plan.contiguous and not plan.proved
+
+
+def test_work_beyond_the_shifts_counts_as_overload() -> None:
+    """Two depots with room for every case: the zones that give each zone-day an even share
+    of the far depot's work are preferred, as a zone-day over its shifts is over its fleet."""
+    loads = np.column_stack([np.full(6, 10.0), np.full(6, 10.0)])
+    cases = np.full((6, 1), 1.0)
+    work = np.array([[3.0], [3.0], [1.0], [1.0], [1.0], [1.0]])
+    fit = Fit(cases, np.array([100.0]), work, np.array([4.0]))
+    plan = design_zones(_ring(6), loads, 3, fit=fit, seed=3)
+    assert overload(plan.zone_of, fit, 3) == 0.0
+    assert plan.zone_of[0] != plan.zone_of[1]
+    assert overload([0, 0, 1, 1, 2, 2], fit, 3) == pytest.approx(0.5)

@@ -44,12 +44,12 @@ def test_a_dry_run_plans_every_stop_of_the_dates_zone_and_writes_nothing(
     stored = read_routes(session, DISPATCHER, DAY)
     result = plan_routes(session, DISPATCHER, DAY, solve_params=FIRST, dry_run=True)
     assert (result.date, result.zone, result.applied) == (DAY, 3, False)
-    assert result.stops == len(_zone_stops(tiny_city, 3)) == 82
+    assert result.stops == len(_zone_stops(tiny_city, 3)) == 70
     assert result.served + len(result.unserved) == result.stops
     assert {u.retailer for u in result.unserved} < _zone_stops(tiny_city, 3)
     assert all(u.reason for u in result.unserved)
     assert result.over_capacity == () and result.max_shift_minutes <= 420
-    assert (result.vehicles, result.trips, result.engine) == (4, 7, "ortools")
+    assert (result.vehicles, result.trips, result.engine) == (3, 5, "ortools")
     assert {r.reason for r in result.unserved_by_reason} <= {
         b.reason() for b in result.bounds if not b.fits
     }
@@ -108,7 +108,7 @@ def test_the_day_is_solved_on_the_injected_executor_and_progress_is_reported(
     assert 2 <= pool.submitted <= 2 * (1 + REPAIR_ROUNDS)  # a chain a worker and round
     timeless = {"seconds": 0, "solve_seconds": 0}
     assert replace(pooled, **timeless) == replace(planned, **timeless, applied=False)
-    assert reports[-1] == ("routes", 82, 82)
+    assert reports[-1] == ("routes", 70, 70)
 
 
 @pytest.mark.parametrize(

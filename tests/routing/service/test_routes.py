@@ -23,7 +23,7 @@ from seeds.city import City
 from tests.routing.service.conftest import DAY, DISPATCHER, lead_of
 
 Routed = tuple[Session, RoutePlanResult]
-ZONE_3_AREAS = ("A02", "A03", "A07", "A08", "A14", "A16", "A19")
+ZONE_3_AREAS = ("A02", "A03", "A07", "A08", "A16", "A19")
 """The areas delivered on `DAY` in `tiny_city`."""
 
 
