@@ -197,35 +197,33 @@ def assigned_plan(
 def _zone_loads(
     units: Units, labels: NDArray[np.int64], k: int, fleet: Fleet
 ) -> tuple[NDArray[np.float64], Fit]:
-    """Each district's stops and cases a delivery, and what its zone-days must fit."""
+    """Each district's stops and cases a delivery, and what its zone-days must fit: the
+    depots' cases and, where every depot has a place, their work (`routing.stop_work`)."""
+    per_day = units.measures["volume"] / DELIVERIES_PER_MONTH
     stops = np.bincount(labels, minlength=k).astype(float)
-    cases = (
-        np.bincount(labels, weights=units.measures["volume"], minlength=k) / DELIVERIES_PER_MONTH
-    )
+    cases = np.bincount(labels, weights=per_day, minlength=k)
     depots = sorted({d for _, d, _ in fleet.vehicles})
     depot_index = {d: j for j, d in enumerate(depots)}
+    served_by = np.array(
+        [depot_index.get(fleet.depot_of_district.get(dist, ""), -1) for dist in units.districts],
+        dtype=np.int64,
+    )
+    mine = served_by >= 0
     depot_cases = np.zeros((k, len(depots)))
-    for d_unit, dist, vol in zip(labels.tolist(), units.districts, units.measures["volume"]):
-        if fleet.depot_of_district.get(dist) in depot_index:
-            depot_cases[d_unit, depot_index[fleet.depot_of_district[dist]]] += (
-                vol / DELIVERIES_PER_MONTH
-            )
+    np.add.at(depot_cases, (labels[mine], served_by[mine]), per_day[mine])
     capacity = np.zeros(len(depots))
+    vehicles = np.zeros(len(depots))
     for _, d, cap in fleet.vehicles:
         capacity[depot_index[d]] += cap
+        vehicles[depot_index[d]] += 1
     loads = np.column_stack([stops, cases])
     if not depots or any(d not in fleet.depot_xy for d in depots):
         return loads, Fit(depot_cases, capacity)
+    sites = np.array([fleet.depot_xy[d] for d in depots], dtype=float)
+    km = np.hypot(*(units.xy[mine] - sites[served_by[mine]]).T)
     depot_work = np.zeros((k, len(depots)))
-    for u, (d_unit, dist) in enumerate(zip(labels.tolist(), units.districts)):
-        depot = fleet.depot_of_district.get(dist)
-        if depot in depot_index:
-            km = float(np.hypot(*(units.xy[u] - np.asarray(fleet.depot_xy[depot]))))
-            cases_u = units.measures["volume"][u] / DELIVERIES_PER_MONTH
-            depot_work[d_unit, depot_index[depot]] += float(stop_seconds(km, cases_u))
-    vehicles = np.bincount([depot_index[d] for _, d, _ in fleet.vehicles], minlength=len(depots))
-    hold = vehicles * shift_seconds() * WORK_FILL
-    return loads, Fit(depot_cases, capacity, depot_work, hold.astype(float))
+    np.add.at(depot_work, (labels[mine], served_by[mine]), stop_seconds(km, per_day[mine]))
+    return loads, Fit(depot_cases, capacity, depot_work, vehicles * shift_seconds() * WORK_FILL)
 
 
 def _staffed(
