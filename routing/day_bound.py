@@ -12,7 +12,10 @@ Four counts, each a lower bound on the vehicles any plan must use:
 
 The work of a set of stops is their service time (at the fastest crew's pace) plus the
 length of a minimum spanning tree joining them and the depot: routes from the depot that
-serve them all span them, so no plan drives less. The
+serve them all span them, so no plan drives less. For the afternoon batch it is measured
+from the first stop on: a van may drive out before the window opens, but each trip's way
+from its first stop through the others and back to the depot spans them together with the
+depot, and lies inside the window and the shift. The
 bound is the largest of the four; a day whose bound exceeds the depot's vehicles cannot be
 carried, and its `reason` names the binding count with its numbers.
 """

@@ -17,6 +17,9 @@ class DeliveryParams:
     """The morning trip (yesterday's morning orders, §3) is back by 11:40."""
     reload_s: int = 20 * 60
     """Loading the afternoon orders at the depot between the two trips (assumed)."""
+    pm_ready_s: int = 11 * HOUR
+    """The afternoon orders, sorted in the morning (§3), can be loaded from 11:00 (assumed):
+    a van back early drives out before the afternoon window opens."""
     shift_end_s: int = 15 * HOUR
     """7 hours of effective working time a vehicle a day (§4): back by 15:00."""
     radius_km: float = 25.0
@@ -50,6 +53,8 @@ class DeliveryParams:
     def __post_init__(self) -> None:
         if not self.shift_start_s < self.am_end_s < self.shift_end_s:
             raise InvalidInput("shift: start < end of the morning trip < end of the day")
+        if not self.shift_start_s <= self.pm_ready_s <= self.pm_start_s:
+            raise InvalidInput("the afternoon orders are ready between the shift's start and 12:00")
         if self.radius_km <= 0 or self.cartons_per_case < 1:
             raise InvalidInput("radius_km > 0 and cartons_per_case ≥ 1")
 

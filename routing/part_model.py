@@ -78,7 +78,7 @@ def part_problem(
         trips=2,
         reload_s=params.reload_s,
         trip_of=tuple(trip_of),
-        trip_release=(params.shift_start_s, params.pm_start_s),
+        trip_release=(params.shift_start_s, params.pm_ready_s),
     )
 
 

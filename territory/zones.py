@@ -3,9 +3,11 @@
 With the city's 20 areas every split into connected unions within the tolerance can be
 listed (a few thousand), so the plan is the best of them all: its worst zone-day as little
 over its depot's fleet as possible (in cases, or in work against the shifts; as a share of
-that fleet, so a county depot's few vans count as much as the city's 32), then the fewest
-cases short in all, then the smallest largest deviation. A shortfall left is then the
-areas', not the search's.
+that fleet, so a county depot's few vans count as much as the city's 32), then the least
+overload summed over all zone-days, then the fewest cases short, then the smallest largest
+deviation. When no split within the tolerance fits the fleets, wider ones are listed too
+(±20 %, ±30 %): a zone-day its fleet cannot deliver is worse than an uneven one. A
+shortfall left is then the areas', not the search's.
 When the unions are too many to list, or none is within the tolerance, a small search runs
 instead: many starts (areas grown into zones from random seeds), each improved by moving one
 area, or swapping two, between zones while every zone stays connected. Deterministic for a
@@ -34,6 +36,8 @@ class ZonePlan:
     """True when the plan is the best of every split within the tolerance."""
 
 
+WIDER = (0.2, 0.3)
+"""Tolerances tried in turn when no split within the asked one fits the depots' fleets."""
 UNIONS_LIMIT = 200_000
 """Connected unions of areas the exact search lists at most (beyond, the search runs)."""
 
@@ -92,15 +96,19 @@ def shortfall(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
 
 def overload(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
     """The worst zone-day's cases or work beyond its depot's fleet, as a share of that fleet."""
+    return float(_overloads(zone_of, fit, zones).max(initial=0.0))
+
+
+def _overloads(zone_of: Sequence[int], fit: Fit, zones: int) -> NDArray[np.float64]:
+    """Every zone-day's cases and work beyond its depot's fleet, as shares of that fleet."""
     need, hold = fit.limits()
     totals = np.zeros((zones, need.shape[1]))
     np.add.at(totals, np.asarray(zone_of), need)
-    return _worst_overload(totals, hold)
+    return _beyond(totals, hold)
 
 
-def _worst_overload(cases: NDArray[np.float64], capacity: NDArray[np.float64]) -> float:
-    ratio = cases / np.maximum(capacity, 1e-9) - 1
-    return float(np.maximum(ratio, 0.0).max(initial=0.0))
+def _beyond(need: NDArray[np.float64], hold: NDArray[np.float64]) -> NDArray[np.float64]:
+    return np.asarray(np.maximum(need / np.maximum(hold, 1e-9) - 1, 0.0), dtype=float)
 
 
 def _score(
@@ -109,15 +117,17 @@ def _score(
     zones: int,
     tolerance: float,
     fit: Fit | None,
-) -> tuple[float, float, float, float]:
-    """Beyond tolerance first, then the fleet's worst overload and shortfall, then the
-    deviation."""
+) -> tuple[float, float, float, float, float]:
+    """Beyond tolerance first, then the fleets' worst overload, all their overloads and the
+    cases short, then the deviation."""
     dev = _deviation(zone_of, loads, zones)
     if fit is None:
-        return (max(0.0, dev - tolerance), 0.0, 0.0, dev)
+        return (max(0.0, dev - tolerance), 0.0, 0.0, 0.0, dev)
+    over = _overloads(zone_of, fit, zones)
     return (
         max(0.0, dev - tolerance),
-        overload(zone_of, fit, zones),
+        float(over.max(initial=0.0)),
+        float(over.sum()),
         shortfall(zone_of, fit, zones),
         dev,
     )
@@ -159,7 +169,7 @@ def _improve(
     tolerance: float,
     fit: Fit | None,
 ) -> list[int]:
-    def score(plan: list[int]) -> tuple[float, float, float, float]:
+    def score(plan: list[int]) -> tuple[float, float, float, float, float]:
         return _score(plan, loads, zones, tolerance, fit)
 
     best = score(zone_of)
@@ -201,16 +211,19 @@ def design_zones(
     starts: int = 40,
 ) -> ZonePlan:
     """Zones for areas with adjacency `graph` and `loads` (areas × [stops, cases]): within
-    `tolerance` if possible, then fitting the depots' fleets, then as even as possible."""
+    `tolerance` if possible, then fitting the depots' fleets, then as even as possible; when
+    no split within `tolerance` fits the fleets, the wider `WIDER` ones are tried."""
     rng = random.Random(seed)
     n = len(graph)
     exact = _best_split(graph, loads, zones, tolerance, fit) if zones < n else None
+    if exact is not None and fit is not None and overload(exact, fit, zones) > 0:
+        exact = _widened(graph, loads, zones, tolerance, fit, exact)
     if zones >= n:
         zone_of = list(range(n))
     elif exact is not None:
         zone_of = exact
     else:
-        best: tuple[tuple[bool, float, float, float, float], list[int]] | None = None
+        best: tuple[tuple[bool, float, float, float, float, float], list[int]] | None = None
         for _ in range(starts):
             plan = _improve(_grow(graph, zones, loads, rng), graph, loads, zones, tolerance, fit)
             score = (not _valid(plan, graph, zones), *_score(plan, loads, zones, tolerance, fit))
@@ -219,6 +232,31 @@ def design_zones(
         assert best is not None
         zone_of = best[1]
     return replace(assess_zones(graph, loads, zone_of, zones), proved=exact is not None)
+
+
+def _widened(
+    graph: Sequence[set[int]],
+    loads: NDArray[np.float64],
+    zones: int,
+    tolerance: float,
+    fit: Fit,
+    plan: list[int],
+) -> list[int]:
+    """The best split within the wider `WIDER` tolerances that overloads the fleets less than
+    `plan` (worst zone-day, then all), stopping at the first that fits them: a zone-day its
+    fleet cannot deliver is worse than an uneven one."""
+
+    def over(zone_of: list[int]) -> tuple[float, float]:
+        beyond = _overloads(zone_of, fit, zones)
+        return float(beyond.max(initial=0.0)), float(beyond.sum())
+
+    for wider in (t for t in WIDER if t > tolerance):
+        again = _best_split(graph, loads, zones, wider, fit)
+        if again is not None and over(again) < over(plan):
+            plan = again
+        if over(plan)[0] == 0:
+            break
+    return plan
 
 
 def assess_zones(
@@ -261,17 +299,20 @@ def _best_split(
         by_low.setdefault(m & -m, []).append(m)
     deviation = {m: float(np.abs(t / mean - 1).max()) for m, t in keep.items()}
     over = {m: 0.0 for m in keep}
+    total = {m: 0.0 for m in keep}
     short = {m: 0.0 for m in keep}
     if fit is not None:
         need, hold = fit.limits()
         for m in keep:
-            over[m] = _worst_overload(need[_members(m)].sum(axis=0), hold)
+            beyond = _beyond(need[_members(m)].sum(axis=0), hold)
+            over[m], total[m] = float(beyond.max(initial=0.0)), float(beyond.sum())
             cases = fit.depot_cases[_members(m)].sum(axis=0)
             short[m] = float(np.maximum(cases - fit.capacity, 0.0).sum())
-    best: tuple[tuple[float, float, float], list[int]] | None = None
+    best: tuple[tuple[float, float, float, float], list[int]] | None = None
     for split in _splits((1 << len(graph)) - 1, zones, by_low, keep):
         score = (
             max(over[m] for m in split),
+            sum(total[m] for m in split),
             sum(short[m] for m in split),
             max(deviation[m] for m in split),
         )
