@@ -38,6 +38,14 @@ def stop_seconds(
     return np.asarray(service + LOCAL_S + PER_KM_S * km, dtype=float)
 
 
+def stop_seconds_at(
+    xy: NDArray[np.float64], depot_xy: NDArray[np.float64], cases: ArrayLike
+) -> NDArray[np.float64]:
+    """`stop_seconds` of stops at planar `xy` (km, a row each) from their depots at
+    `depot_xy` (a row each)."""
+    return stop_seconds(np.hypot(*(xy - depot_xy).T), cases)
+
+
 def shift_seconds(params: DeliveryParams | None = None) -> float:
     """Seconds of one vehicle's working day."""
     p = params or DeliveryParams()

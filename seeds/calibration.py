@@ -1,6 +1,6 @@
 """How much the seeded city delivers: the volume scale that fits the city fleet, each
-retailer's share of a vehicle's day that the zones are balanced on, and each county depot's
-busiest zone-day (DOMAIN.md §4a)."""
+stop's cases the zones' work is reckoned at, and each county depot's busiest zone-day
+(DOMAIN.md §4a)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from collections import defaultdict
 import numpy as np
 from numpy.typing import NDArray
 
-from routing.stop_work import stop_seconds
 from seeds.fleet import CITY_DEPOT_ID
 from seeds.orders import SEASON, PurchaseSummary
 from seeds.params import CityParams
@@ -17,12 +16,6 @@ from seeds.profiles import Profile
 
 STOP_CASES = 0.4
 """Cases a stop, before the volumes are scaled (§4: ~1,440 cases over ~3,800 stops)."""
-
-
-def stop_work(xy: NDArray[np.float64], depot_xy: NDArray[np.float64]) -> NDArray[np.float64]:
-    """Seconds of a vehicle's day each retailer's delivery takes: `xy` and its depot's
-    `depot_xy` in km, a row each."""
-    return stop_seconds(np.hypot(*(xy - depot_xy).T), STOP_CASES)
 
 
 def volume_scale(
@@ -48,8 +41,8 @@ def county_load(
     work: NDArray[np.float64],
     params: CityParams,
 ) -> dict[str, tuple[float, int, float]]:
-    """Per county depot, the most cases, stops and seconds of work (`stop_work`) of any of
-    its zone-days."""
+    """Per county depot, the most cases, stops and seconds of work (`work`, a retailer each:
+    `routing.stop_work`) of any of its zone-days."""
     cases: dict[tuple[str, int], float] = defaultdict(float)
     stops: dict[tuple[str, int], int] = defaultdict(int)
     seconds: dict[tuple[str, int], float] = defaultdict(float)

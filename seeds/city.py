@@ -28,8 +28,9 @@ from graph.model import (
     Vehicle,
 )
 from graph.progress import Progress
+from routing.stop_work import stop_seconds_at
 from seeds import names
-from seeds.calibration import county_load, stop_work, volume_scale
+from seeds.calibration import STOP_CASES, county_load, volume_scale
 from seeds.fleet import make_depots, make_vehicles
 from seeds.geo import AdminUnit, DistrictShape, load_admin_units, load_districts
 from seeds.layout import area_names, initial_areas, initial_zones
@@ -165,7 +166,7 @@ def generate_city(params: CityParams, seed: int, *, progress: Progress | None = 
     depot_of_district = {adcode: dep.id for dep, adcodes in depots for adcode in adcodes}
     depot_of = [depot_of_district[d.adcode] for d in layout.district]
     depot_xy = {dep.id: project_km([dep.lon], [dep.lat], CITY_CENTRE)[0] for dep, _ in depots}
-    work = stop_work(layout.xy, np.array([depot_xy[d] for d in depot_of]))
+    work = stop_seconds_at(layout.xy, np.array([depot_xy[d] for d in depot_of]), STOP_CASES)
     area_work = np.bincount(area_idx, weights=work, minlength=params.areas).astype(float)
     area_group = [groups[int(np.argmax(np.asarray(area_idx) == a))] for a in range(params.areas)]
     zone_of_area = initial_zones(area_xy, area_work, area_group, params.zones)

@@ -12,7 +12,7 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy.optimize import linear_sum_assignment
 
-from routing.stop_work import shift_seconds, stop_seconds
+from routing.stop_work import shift_seconds, stop_seconds_at
 from territory.params import StaffingParams
 from territory.reteam import StaffChange, carry_over
 from territory.staffing import ServedRetailer, Staffing, derive_staffing
@@ -220,9 +220,9 @@ def _zone_loads(
     if not depots or any(d not in fleet.depot_xy for d in depots):
         return loads, Fit(depot_cases, capacity)
     sites = np.array([fleet.depot_xy[d] for d in depots], dtype=float)
-    km = np.hypot(*(units.xy[mine] - sites[served_by[mine]]).T)
+    work = stop_seconds_at(units.xy[mine], sites[served_by[mine]], per_day[mine])
     depot_work = np.zeros((k, len(depots)))
-    np.add.at(depot_work, (labels[mine], served_by[mine]), stop_seconds(km, per_day[mine]))
+    np.add.at(depot_work, (labels[mine], served_by[mine]), work)
     return loads, Fit(depot_cases, capacity, depot_work, vehicles * shift_seconds() * WORK_FILL)
 
 

@@ -96,7 +96,13 @@ def shortfall(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
 
 def overload(zone_of: Sequence[int], fit: Fit, zones: int) -> float:
     """The worst zone-day's cases or work beyond its depot's fleet, as a share of that fleet."""
-    return float(_overloads(zone_of, fit, zones).max(initial=0.0))
+    return _fleet_score(zone_of, fit, zones)[0]
+
+
+def _fleet_score(zone_of: Sequence[int], fit: Fit, zones: int) -> tuple[float, float]:
+    """The worst overload of the zone-days, and all of them summed."""
+    beyond = _overloads(zone_of, fit, zones)
+    return float(beyond.max(initial=0.0)), float(beyond.sum())
 
 
 def _overloads(zone_of: Sequence[int], fit: Fit, zones: int) -> NDArray[np.float64]:
@@ -123,11 +129,9 @@ def _score(
     dev = _deviation(zone_of, loads, zones)
     if fit is None:
         return (max(0.0, dev - tolerance), 0.0, 0.0, 0.0, dev)
-    over = _overloads(zone_of, fit, zones)
     return (
         max(0.0, dev - tolerance),
-        float(over.max(initial=0.0)),
-        float(over.sum()),
+        *_fleet_score(zone_of, fit, zones),
         shortfall(zone_of, fit, zones),
         dev,
     )
@@ -245,16 +249,12 @@ def _widened(
     """The best split within the wider `WIDER` tolerances that overloads the fleets less than
     `plan` (worst zone-day, then all), stopping at the first that fits them: a zone-day its
     fleet cannot deliver is worse than an uneven one."""
-
-    def over(zone_of: list[int]) -> tuple[float, float]:
-        beyond = _overloads(zone_of, fit, zones)
-        return float(beyond.max(initial=0.0)), float(beyond.sum())
-
+    score = _fleet_score(plan, fit, zones)
     for wider in (t for t in WIDER if t > tolerance):
         again = _best_split(graph, loads, zones, wider, fit)
-        if again is not None and over(again) < over(plan):
-            plan = again
-        if over(plan)[0] == 0:
+        if again is not None and _fleet_score(again, fit, zones) < score:
+            plan, score = again, _fleet_score(again, fit, zones)
+        if score[0] == 0:
             break
     return plan
 
