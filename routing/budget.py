@@ -19,6 +19,11 @@ from routing.params import MIN_LIMIT_S, SolveParams
 from routing.problem import RoutePlan, RoutingProblem
 from routing.solve import ENGINES, plan_rank, solve
 
+CAP_SHARES = 2.0
+"""A solve may take up to this many times its share of its chain's time: the solution count
+stops it, and the cap only binds when the whole chain would not fit (so a seed gives the
+same routes however fast the machine is, while the budget holds)."""
+
 
 def deal(sizes: Sequence[int], workers: int) -> list[list[int]]:
     """Indices of `sizes` dealt into at most `workers` chains, each next largest to the
@@ -47,12 +52,16 @@ def solve_chain(
     on_plan: Callable[[RoutePlan], None] | None = None,
 ) -> list[RoutePlan]:
     """Build and solve the problems of `builds` (of `sizes` stops) one after another by
-    `deadline` (epoch seconds): each gets the share of the time left that its stops are of
-    the stops left, building included, so time one does not use goes to the next."""
+    `deadline` (epoch seconds). Each stops by `params`' solution count; its time limit,
+    building included, is `CAP_SHARES` times the share of the time left that its stops are
+    of the stops left, leaving the others at least their share over `CAP_SHARES`: a slow
+    search rarely meets it, and time one does not use goes to the next."""
     left = sum(max(n, 1) for n in sizes)
     plans = []
     for build, n in zip(builds, sizes):
-        until = time.time() + max(0.0, deadline - time.time()) * max(n, 1) / left
+        mine = max(n, 1) / left
+        cap = min(CAP_SHARES * mine, 1 - (1 - mine) / CAP_SHARES)  # the rest keep half theirs
+        until = time.time() + max(0.0, deadline - time.time()) * cap
         problem = build()
         limit = max(MIN_LIMIT_S, until - time.time())
         plans.append(solve(problem, engine=engine, params=replace(params, time_limit_s=limit)))

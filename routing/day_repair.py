@@ -3,8 +3,9 @@
 The sectors of a depot are solved side by side, each with its share of the vehicles; a
 sector may leave stops while a vehicle of another has room. Each round plans every depot's
 left-over stops several ways side by side: on the vehicles no sector used, and on those
-together with vehicles that have room, lent with the stops they had (`lenders`), and keeps
-the way that leaves fewest. A few rounds run, each stopping early once nothing is left.
+together with vehicles that have room, lent with the stops they had (`lenders`) and
+starting from the routes they had (so a way only adds to them), and keeps the way that
+leaves fewest. Rounds run while they place stops (`routing.delivery`).
 """
 
 from __future__ import annotations
@@ -103,14 +104,36 @@ def _ways(x: Leftover, params: DeliveryParams) -> list[tuple[Part, tuple[str, ..
     for per in LENDERS_PER_STOPS:
         lent = tuple(lenders(x.trips, x.left, place, capacity, shift, per))
         if lent and all(lent != m for _, m in out):
-            taken = [d.stops[d.index[s[0]]] for t in x.trips if t.vehicle in lent for s in t.stops]
-            out.append((_part(d, [*x.left, *taken], (*spare, *lent)), lent))
+            out.append((_lent(d, x, spare, lent), lent))
     return out
 
 
-def _part(d: DepotDay, stops: Sequence[DeliveryStop], vehicles: Sequence[str]) -> Part:
+def _lent(d: DepotDay, x: Leftover, spare: tuple[str, ...], lent: tuple[str, ...]) -> Part:
+    """The left-over stops and the lent vehicles' stops on the spare and lent vehicles,
+    starting from the lent vehicles' routes (so the search only adds to them)."""
+    taken: list[DeliveryStop] = []
+    routes: dict[str, list[tuple[int, int]]] = {v: [] for v in (*spare, *lent)}
+    for t in sorted(x.trips, key=lambda t: (t.vehicle, t.trip)):
+        if t.vehicle in lent:
+            for stop_id, _, _ in t.stops:
+                taken.append(d.stops[d.index[stop_id]])
+                routes[t.vehicle].append((len(x.left) + len(taken), t.trip))
+    initial = tuple(tuple(routes[v]) for v in (*spare, *lent))
+    return _part(d, [*x.left, *taken], (*spare, *lent), initial)
+
+
+def _part(
+    d: DepotDay,
+    stops: Sequence[DeliveryStop],
+    vehicles: Sequence[str],
+    initial: tuple[tuple[tuple[int, int], ...], ...] = (),
+) -> Part:
     return Part(
-        d.site.id, tuple(stops), tuple(d.remote[d.index[s.id]] for s in stops), tuple(vehicles)
+        d.site.id,
+        tuple(stops),
+        tuple(d.remote[d.index[s.id]] for s in stops),
+        tuple(vehicles),
+        initial,
     )
 
 

@@ -12,8 +12,9 @@ another.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Executor
+from dataclasses import replace
 from functools import partial
 
 import numpy as np
@@ -34,14 +35,21 @@ from routing.part_model import Part, part_problem, part_trips
 from routing.problem import RoutePlan
 from routing.solve import check_engine
 
-ROUND_ONE = 0.5
+ROUND_ONE = 0.6
 """Share of the time for the sectors; the rest is for the stops they left over."""
-REPAIR_ROUNDS = 3
-"""Rounds of planning the left-over stops again (`routing.day_repair`), each given its
-share of the time left; they end early once no stop is left."""
+REPAIR_ROUNDS = 8
+"""Rounds of planning the left-over stops again (`routing.day_repair`) at most, each
+stopping by solution counts within the time left (see `_rounds`)."""
 DAY_SOLUTIONS = 400
-"""Default stop rule: OR-Tools solutions or PyVRP iterations a solve, so a seed gives
-the same routes; the time limit only caps it."""
+"""Default stop rule of the sectors: OR-Tools solutions or PyVRP iterations a solve, so a
+seed gives the same routes; the time limit only caps it."""
+REPAIR_SOLUTIONS = 150
+"""Default stop rule of the rounds at first: fewer, as a round starts from the lent
+vehicles' routes and the next goes on from where it stopped (on the seeded cities, 400 a
+round made the busiest zone-days meet the time cap)."""
+REPAIR_DOUBLINGS = 2
+"""Times a round that placed none of a depot's stops is run again with twice the solutions
+(a round's search may spend its first solutions shortening the lent routes)."""
 
 
 def _depots(
@@ -99,14 +107,16 @@ def plan_day(
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
     (one chain of solves per worker of `executor`, or one chain here without it), then up
     to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`). Without
-    `solve_params` each solve stops after `DAY_SOLUTIONS` solutions, the time only capping
-    it. Progress reports the stops planned (``routes``) and the seconds spent
-    (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an unknown engine."""
+    `solve_params` each solve stops after `DAY_SOLUTIONS` solutions (`REPAIR_SOLUTIONS` in
+    the rounds), the time only capping it. Progress reports the stops planned (``routes``)
+    and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
+    unknown engine."""
     if not budget_s > 0:
         raise InvalidInput(f"time limit: {budget_s} seconds must be > 0")
     check_engine(engine)
     clock = Clock(time.perf_counter(), budget_s, progress)
     deadline = time.time() + budget_s
+    repair_params = solve_params or SolveParams(max_iterations=REPAIR_SOLUTIONS)
     solve_params = solve_params or SolveParams(max_iterations=DAY_SOLUTIONS)
     fleet = {v.id: v for v in vehicles}
     clock.report("routes", 0, len(stops))
@@ -128,15 +138,8 @@ def plan_day(
     trips: list[Trip] = []
     unserved: list[tuple[str, str]] = []
     todo = [_after_sectors(d, plans, params, matrix) for d in days]
-    for rounds in range(REPAIR_ROUNDS, 0, -1):
-        trips += [t for x in todo if not x.left for t in x.trips]
-        todo = [x for x in todo if x.left]
-        clock.report("routes", len(stops) - sum(len(x.left) for x in todo), len(stops))
-        if not todo:
-            break
-        until = time.time() + max(0.0, deadline - time.time()) / rounds
-        todo = repair_round(todo, solver, until, params, matrix)
-    for x in todo:
+    rounds = partial(_rounds, deadline=deadline, params=params, matrix=matrix, clock=clock)
+    for x in rounds(todo, solver, repair_params, len(stops)):
         trips += x.trips
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]
     clock.report("routes", len(stops), len(stops))
@@ -146,6 +149,41 @@ def plan_day(
         solve_seconds=clock.solving,
     )  # fmt: skip
     return DayPlan(tuple(trips), tuple(unserved), summary, bounds)
+
+
+def _rounds(
+    todo: list[Leftover],
+    solver: Callable[..., dict[int, RoutePlan]],
+    repair: SolveParams,
+    total: int,
+    *,
+    deadline: float,
+    params: DeliveryParams,
+    matrix: MatrixProvider,
+    clock: Clock,
+) -> list[Leftover]:
+    """The depots, in order, after up to `REPAIR_ROUNDS` rounds over the stops they left
+    (`routing.day_repair`) until `deadline`. While a round leaves a depot's stops all where
+    they were, the next runs with twice the solutions, up to `REPAIR_DOUBLINGS` times; then
+    such a depot leaves the rounds, as does one with no stop left."""
+    done: list[Leftover] = []
+    solutions, doublings = repair.max_iterations, 0
+    for _ in range(REPAIR_ROUNDS):
+        done += [x for x in todo if not x.left]
+        todo = [x for x in todo if x.left]
+        clock.report("routes", total - sum(len(x.left) for x in todo), total)
+        if not todo or time.time() >= deadline:
+            break
+        level = partial(solver, solve_params=replace(repair, max_iterations=solutions))
+        again = repair_round(todo, level, deadline, params, matrix)
+        stalled = [len(y.left) == len(x.left) for x, y in zip(todo, again)]
+        if any(stalled) and solutions is not None and doublings < REPAIR_DOUBLINGS:
+            solutions, doublings = solutions * 2, doublings + 1
+            todo = again
+            continue
+        done += [y for y, stuck in zip(again, stalled) if stuck]
+        todo = [y for y, stuck in zip(again, stalled) if not stuck]
+    return sorted([*done, *todo], key=lambda x: x.day.site.id)
 
 
 def _after_sectors(

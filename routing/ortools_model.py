@@ -58,7 +58,11 @@ def solve_ortools(problem: RoutingProblem, params: SolveParams) -> RoutePlan:
         for node in range(1, len(problem.demand)):
             model.AddDisjunction([manager.NodeToIndex(node)], problem.drop_penalty)
     search = search_parameters(problem, params.less(time.perf_counter() - started))
-    solution = model.SolveWithParameters(search)
+    start = _initial(problem, nodes, manager, model, search)
+    if start is not None:
+        solution = model.SolveFromAssignmentWithParameters(start, search)
+    else:
+        solution = model.SolveWithParameters(search)
     routes = () if solution is None else _routes(problem, nodes, manager, model, solution, clock)
     served = {s for r in routes for s in r.stops}
     plan = RoutePlan(
@@ -146,6 +150,32 @@ def search_parameters(
     if params.max_iterations is not None:
         search.solution_limit = params.max_iterations
     return search
+
+
+def _initial(
+    problem: RoutingProblem,
+    nodes: Nodes,
+    manager: pywrapcp.RoutingIndexManager,
+    model: pywrapcp.RoutingModel,
+    search: pywrapcp.DefaultRoutingSearchParameters,
+) -> pywrapcp.Assignment | None:
+    """The problem's initial routes as an assignment (a vehicle's reload before each of its
+    trips after the first), or None without them or when they break a constraint."""
+    if not problem.initial:
+        return None
+    model.CloseModelWithParameters(search)
+    size = len(problem.demand)
+    routes = []
+    for v, route in enumerate(problem.initial):
+        path, trip = [], 1
+        for stop, number in route:
+            while trip < number:
+                path.append(size + v * (problem.trips - 1) + trip - 1)  # reload `trip`
+                trip += 1
+            path.append(stop)
+        routes.append([manager.NodeToIndex(n) for n in path])
+    start: pywrapcp.Assignment | None = model.ReadAssignmentFromRoutes(routes, True)
+    return start
 
 
 def _add_time(

@@ -27,6 +27,8 @@ class Part:
     stops: tuple[DeliveryStop, ...]
     remote: tuple[bool, ...]
     vehicles: tuple[str, ...]
+    initial: tuple[tuple[tuple[int, int], ...], ...] = ()
+    """Routes to start from, one a vehicle: its (stop number, 1-based, trip) in order."""
 
 
 def part_problem(
@@ -79,6 +81,7 @@ def part_problem(
         reload_s=params.reload_s,
         trip_of=tuple(trip_of),
         trip_release=(params.shift_start_s, params.pm_ready_s),
+        initial=part.initial,
     )
 
 

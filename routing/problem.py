@@ -74,6 +74,10 @@ class RoutingProblem:
     trip_release: tuple[int, ...] = ()
     """Per trip, the earliest time it may leave the depot (its goods are ready); empty:
     whenever."""
+    initial: tuple[tuple[tuple[int, int], ...], ...] = ()
+    """Routes to start the search from, one a vehicle: its (stop, trip) in order; empty: none.
+    Stops on none are unserved at the start (OR-Tools starts from them when they are
+    feasible; PyVRP searches from its own)."""
 
     def __post_init__(self) -> None:
         size = len(self.demand)
@@ -100,6 +104,14 @@ class RoutingProblem:
             len(self.trip_of) != size or any(not 0 <= t <= self.trips for t in self.trip_of)
         ):
             raise InvalidInput(f"{self.name}: trip_of needs one trip in 0..{self.trips} a node")
+        if self.initial:
+            placed = [s for route in self.initial for s, _ in route]
+            if len(self.initial) != self.vehicle_count or len(set(placed)) != len(placed):
+                raise InvalidInput(f"{self.name}: initial routes need one a vehicle, a stop once")
+            if any(not 1 <= s < size for s in placed) or any(
+                not 1 <= t <= self.trips for route in self.initial for _, t in route
+            ):
+                raise InvalidInput(f"{self.name}: initial routes name stops 1..n on trips 1..trips")
 
     @property
     def stops(self) -> int:

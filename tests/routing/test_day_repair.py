@@ -3,16 +3,23 @@ stops another sector could not carry."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import Any
+
 import pytest
 
 import routing.day_repair
 import routing.delivery
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors
+from routing.day_plan import Trip
+from routing.day_repair import Leftover, Solver
 from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import StraightLine
 from routing.params import SolveParams
+from routing.part_model import Part
+from routing.problem import RoutePlan
 
 DEPOT = DepotSite("D1", 117.30, 31.86)
 FAST = SolveParams(time_limit_s=1, max_iterations=200)
@@ -58,3 +65,26 @@ def test_without_lending_the_same_day_leaves_stops(monkeypatch: pytest.MonkeyPat
     plan = _plan(stops, vans)
     assert len(plan.unserved) > 0
     assert all(why.startswith("search:") for _, why in plan.unserved)
+
+
+def test_lent_vehicles_start_from_the_routes_they_had(monkeypatch: pytest.MonkeyPatch) -> None:
+    stops, vans = _day(monkeypatch)
+    seen: list[tuple[Part, list[Trip]]] = []
+    real = routing.delivery.repair_round
+
+    def spy(todo: Sequence[Leftover], solver: Solver, *rest: Any) -> list[Leftover]:
+        def watched(parts: Sequence[Part], deadline: float) -> dict[int, RoutePlan]:
+            seen.extend((p, [t for x in todo for t in x.trips]) for p in parts)
+            return solver(parts, deadline)
+
+        return real(todo, watched, *rest)
+
+    monkeypatch.setattr(routing.delivery, "repair_round", spy)
+    _plan(stops, vans)
+    lent = [(p, trips) for p, trips in seen if any(p.initial)]
+    assert lent
+    for part, trips in lent:
+        for vehicle, route in zip(part.vehicles, part.initial, strict=True):
+            had = sorted((t for t in trips if t.vehicle == vehicle), key=lambda t: t.trip)
+            expected = [(s, t.trip) for t in had for s, _, _ in t.stops]
+            assert [(part.stops[n - 1].id, trip) for n, trip in route] == expected

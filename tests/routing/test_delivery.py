@@ -13,7 +13,7 @@ import pytest
 
 from graph.errors import InvalidInput
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
-from routing.delivery import REPAIR_ROUNDS, plan_day
+from routing.delivery import REPAIR_DOUBLINGS, plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import StraightLine
 from routing.params import SolveParams
@@ -222,7 +222,8 @@ def test_the_time_given_to_the_engines_fits_the_limit(
             budget_s=1.2,
             executor=pool if workers else None,
         )
-    assert len(sleepy_engine) == 6 * (1 + REPAIR_ROUNDS)  # sectors, then each round
+    # the sectors, then rounds that place none, until the time is spent
+    assert 6 * 2 <= len(sleepy_engine) <= 6 * (2 + REPAIR_DOUBLINGS)
     for thread in {t for t, _, _ in sleepy_engine}:
         given = sum(limit for t, _, limit in sleepy_engine if t == thread)
         assert given <= 1.2  # each chain of solves, model building included, fits the limit
@@ -250,7 +251,8 @@ def test_progress_is_reported_before_the_first_solve(
         stops, vehicles, depots, DeliveryParams(), StraightLine(), budget_s=1, progress=progress
     )
     assert seen[0] == ("routes", 0, len(stops), 0)
-    solves = 6 * (1 + REPAIR_ROUNDS)
+    solves = len(sleepy_engine)
+    assert solves >= 6 * 2  # the sectors, then at least a round that places none
     assert len([s for s in seen if s[0] == "solving (s)"]) >= solves  # one a solve at least
     assert seen[-1] == ("routes", len(stops), len(stops), solves)
 

@@ -301,3 +301,39 @@ def test_solve_params_load_from_toml(tmp_path: Path) -> None:
 def test_an_explicit_first_solution_is_used(tiny_cvrp: RoutingProblem) -> None:
     params = SolveParams(time_limit_s=1, max_iterations=1, first_solution="CHRISTOFIDES")
     assert solve_ortools(tiny_cvrp, params).feasible
+
+
+def _two_trips(initial: tuple[tuple[tuple[int, int], ...], ...] = ()) -> RoutingProblem:
+    """Six stops on two arms of a cross, the east arm on trip 1 and the north arm on trip 2,
+    two vehicles that may skip any stop."""
+    points = [(0, 0), (10, 0), (20, 0), (30, 0), (0, 10), (0, 20), (0, 30)]
+    d = matrix(points)
+    return RoutingProblem(
+        "cross", d, d, (0,) + (1,) * 6, (0,) * 7, (Fleet(2, 10, 0, 1000),),
+        windows=((0, 1000),) * 7, drop_penalty=10_000, trips=2,
+        trip_of=(0, 1, 1, 1, 2, 2, 2), initial=initial,
+    )  # fmt: skip
+
+
+def test_ortools_starts_from_the_initial_routes() -> None:
+    problem = _two_trips((((3, 1), (1, 1), (5, 2)), ()))
+    first = solve_ortools(problem, SolveParams(time_limit_s=5, max_iterations=1))
+    assert [(r.vehicle, r.stops, r.trips) for r in first.routes] == [(0, (3, 1, 5), (1, 1, 2))]
+    assert first.unserved == (2, 4, 6)  # one solution: the start
+    searched = solve_ortools(problem, SolveParams(time_limit_s=5, max_iterations=100))
+    assert searched.unserved == () and not check_plan(problem, searched)
+
+
+def test_initial_routes_that_break_a_constraint_are_not_the_start() -> None:
+    problem = _two_trips((((4, 1),), ()))  # stop 4 belongs to trip 2
+    plan = solve_ortools(problem, SolveParams(time_limit_s=5, max_iterations=1))
+    assert plan.feasible and not check_plan(problem, plan)
+
+
+@pytest.mark.parametrize(
+    "initial",
+    [(((1, 1),),), (((1, 1),), ((1, 2),)), (((7, 1),), ()), (((1, 3),), ())],
+)
+def test_bad_initial_routes_are_refused(initial: tuple[tuple[tuple[int, int], ...], ...]) -> None:
+    with pytest.raises(InvalidInput, match="initial routes"):
+        _two_trips(initial)
