@@ -163,9 +163,10 @@ def _rounds(
     clock: Clock,
 ) -> list[Leftover]:
     """The depots, in order, after up to `REPAIR_ROUNDS` rounds over the stops they left
-    (`routing.day_repair`) until `deadline`. While a round leaves a depot's stops all where
-    they were, the next runs with twice the solutions, up to `REPAIR_DOUBLINGS` times; then
-    such a depot leaves the rounds, as does one with no stop left."""
+    (`routing.day_repair`) until `deadline`. When a round places none of the stops of a
+    depot whose bound says its day fits, the next runs with twice the solutions, up to
+    `REPAIR_DOUBLINGS` times; a depot leaves the rounds once it has no stop left or a round
+    placed none of them and it is not tried harder."""
     done: list[Leftover] = []
     solutions, doublings = repair.max_iterations, 0
     for _ in range(REPAIR_ROUNDS):
@@ -177,12 +178,12 @@ def _rounds(
         level = partial(solver, solve_params=replace(repair, max_iterations=solutions))
         again = repair_round(todo, level, deadline, params, matrix)
         stalled = [len(y.left) == len(x.left) for x, y in zip(todo, again)]
-        if any(stalled) and solutions is not None and doublings < REPAIR_DOUBLINGS:
-            solutions, doublings = solutions * 2, doublings + 1
-            todo = again
-            continue
-        done += [y for y, stuck in zip(again, stalled) if stuck]
-        todo = [y for y, stuck in zip(again, stalled) if not stuck]
+        harder = solutions is not None and doublings < REPAIR_DOUBLINGS
+        retry = [stuck and harder and y.day.bound.fits for y, stuck in zip(again, stalled)]
+        if any(retry):
+            solutions, doublings = 2 * (solutions or 0), doublings + 1
+        done += [y for y, stuck, more in zip(again, stalled, retry) if stuck and not more]
+        todo = [y for y, stuck, more in zip(again, stalled, retry) if more or not stuck]
     return sorted([*done, *todo], key=lambda x: x.day.site.id)
 
 
