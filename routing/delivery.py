@@ -138,8 +138,11 @@ def plan_day(
     trips: list[Trip] = []
     unserved: list[tuple[str, str]] = []
     todo = [_after_sectors(d, plans, params, matrix) for d in days]
-    rounds = partial(_rounds, deadline=deadline, params=params, matrix=matrix, clock=clock)
-    for x in rounds(todo, solver, repair_params, len(stops)):
+    finished = _rounds(
+        todo, solver, repair_params, len(stops),
+        deadline=deadline, params=params, matrix=matrix, clock=clock,
+    )  # fmt: skip
+    for x in finished:
         trips += x.trips
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]
     clock.report("routes", len(stops), len(stops))
