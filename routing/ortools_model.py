@@ -97,6 +97,10 @@ class Nodes:
     def is_reload(self, node: int) -> bool:
         return self.owner[node] >= 0
 
+    def reload_before(self, vehicle: int, trip: int) -> int:
+        """The reload node that starts `vehicle`'s trip `trip` (2, 3, ...)."""
+        return [n for n, v in enumerate(self.owner) if v == vehicle][trip - 2]
+
     def matrix(self, rows: tuple[tuple[int, ...], ...]) -> list[list[int]]:
         return [[rows[a][b] for b in self.base] for a in self.base]
 
@@ -164,14 +168,13 @@ def _initial(
     if not problem.initial:
         return None
     model.CloseModelWithParameters(search)
-    size = len(problem.demand)
     routes = []
     for v, route in enumerate(problem.initial):
         path, trip = [], 1
         for stop, number in route:
             while trip < number:
-                path.append(size + v * (problem.trips - 1) + trip - 1)  # reload `trip`
                 trip += 1
+                path.append(nodes.reload_before(v, trip))
             path.append(stop)
         routes.append([manager.NodeToIndex(n) for n in path])
     start: pywrapcp.Assignment | None = model.ReadAssignmentFromRoutes(routes, True)
