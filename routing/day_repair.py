@@ -73,11 +73,13 @@ def repair_round(
     deadline: float,
     params: DeliveryParams,
     matrix: MatrixProvider,
+    lending: Sequence[int] = LENDERS_PER_STOPS,
 ) -> list[Leftover]:
-    """Each depot's left-over stops planned again by `deadline` (see the module docstring):
+    """Each depot's left-over stops planned again by `deadline` (see the module docstring),
+    a way of lending for each of `lending` (left-over stops a lent vehicle is counted on):
     the way that leaves fewest stops wins, the first on a tie (the unused vehicles alone,
     moving nothing planned)."""
-    ways = [_ways(x, params) for x in todo]
+    ways = [_ways(x, params, lending) for x in todo]
     plans = solver([p for w in ways for p, _ in w], deadline)
     out = []
     for x, mine in zip(todo, ways):
@@ -92,7 +94,9 @@ def repair_round(
     return out
 
 
-def _ways(x: Leftover, params: DeliveryParams) -> list[tuple[Part, tuple[str, ...]]]:
+def _ways(
+    x: Leftover, params: DeliveryParams, lending: Sequence[int]
+) -> list[tuple[Part, tuple[str, ...]]]:
     """The parts that plan a depot's left-over stops, each with the vehicles it lends."""
     d = x.day
     used = {t.vehicle for t in x.trips}
@@ -101,7 +105,7 @@ def _ways(x: Leftover, params: DeliveryParams) -> list[tuple[Part, tuple[str, ..
     capacity = {v.id: v.capacity_cases for v in d.vehicles}
     shift = params.shift_end_s - params.shift_start_s
     out: list[tuple[Part, tuple[str, ...]]] = [(_part(d, x.left, spare), ())] if spare else []
-    for per in LENDERS_PER_STOPS:
+    for per in lending:
         lent = tuple(lenders(x.trips, x.left, place, capacity, shift, per))
         if lent and all(lent != m for _, m in out):
             out.append((_lent(d, x, spare, lent), lent))
@@ -161,21 +165,17 @@ def lenders(
     >>> lenders(t, c, p, cap, 36000, 15), lenders(t, c, p, cap, 36000, 15, room=23)
     (['V2', 'V1'], ['V2'])
     """
-    seconds: dict[str, float] = defaultdict(float)
-    cases: dict[str, float] = defaultdict(float)
     stops: dict[str, list[str]] = defaultdict(list)
     for t in trips:
-        seconds[t.vehicle] += t.end_s - t.start_s
-        cases[t.vehicle] += t.load_cases
         stops[t.vehicle] += [x[0] for x in t.stops]
+    busy = busy_shares(trips, capacity, shift_s)
     origin = (left[0].lon, left[0].lat)
     spots = cKDTree(project_km([s.lon for s in left], [s.lat for s in left], origin))
     used: dict[str, float] = {}
     for v, mine in stops.items():
         xy = [place[x] for x in mine]
         km, _ = spots.query(project_km([x for x, _ in xy], [y for _, y in xy], origin))
-        busy = max(cases[v] / max(capacity[v], 1e-9), seconds[v] / shift_s)
-        used[v] = busy + AWAY_SHARE_PER_KM * float(np.min(km))
+        used[v] = busy[v] + AWAY_SHARE_PER_KM * float(np.min(km))
     want = math.ceil(len(left) / per)
     room -= len(left)
     out: list[str] = []
@@ -184,3 +184,21 @@ def lenders(
             out.append(v)
             room -= len(stops[v])
     return out
+
+
+def busy_shares(
+    trips: Sequence[Trip], capacity: Mapping[str, float], shift_s: int
+) -> dict[str, float]:
+    """How full each vehicle of `trips` is: the larger of its cases over its capacity and
+    its hours out over the shift.
+
+    >>> t = Trip("V1", "D", 1, "am", (), 0, 9000, 9.0, 0, "x")
+    >>> busy_shares([t, t], {"V1": 45.0}, 36000)
+    {'V1': 0.5}
+    """
+    seconds: dict[str, float] = defaultdict(float)
+    cases: dict[str, float] = defaultdict(float)
+    for t in trips:
+        seconds[t.vehicle] += t.end_s - t.start_s
+        cases[t.vehicle] += t.load_cases
+    return {v: max(cases[v] / max(capacity[v], 1e-9), seconds[v] / shift_s) for v in seconds}

@@ -6,7 +6,8 @@ Every vehicle of a depot may take any of its stops (a vehicle's day in the engin
 (`routing.day_parts`); then the stops any sector left are planned again on the vehicles no
 sector used and on vehicles lent with their stops by sectors with room
 (`routing.day_repair`), so no capacity is stranded in one sector while stops wait in
-another.
+another; last, a depot with every stop placed frees its lightest vehicles while the others
+can take their stops (`routing.day_consolidate`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from graph.geo import haversine_km
 from graph.progress import Progress
 from routing.budget import Clock, solve_in_chains
 from routing.day_bound import DepotBound, depot_bound
+from routing.day_consolidate import consolidate
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors, share_vehicles
 from routing.day_plan import DayPlan, Trip, summarise
@@ -106,7 +108,8 @@ def plan_day(
     """Routes for the day's stops (see the module docstring) within `budget_s` seconds,
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
     (one chain of solves per worker of `executor`, or one chain here without it), then up
-    to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`). Without
+    to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`), then the
+    rounds that free vehicles (`routing.day_consolidate`) while time is left. Without
     `solve_params` each solve stops after `DAY_SOLUTIONS` solutions (`REPAIR_SOLUTIONS` in
     the rounds), the time only capping it. Progress reports the stops planned (``routes``)
     and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
@@ -142,6 +145,9 @@ def plan_day(
         todo, solver, repair_params, len(stops),
         deadline=deadline, params=params, matrix=matrix, clock=clock,
     )  # fmt: skip
+    finished = consolidate(
+        finished, partial(solver, solve_params=repair_params), deadline, params, matrix
+    )
     for x in finished:
         trips += x.trips
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]

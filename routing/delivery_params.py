@@ -24,9 +24,6 @@ class DeliveryParams:
     """7 hours of effective working time a vehicle a day (§4): back by 15:00."""
     radius_km: float = 25.0
     """Within this radius of the depot retailers get two deliveries a day (§4)."""
-    remote_stops_per_vehicle: int = 45
-    """Stops one vehicle can take on its single trip to remote retailers (assumed; sets how
-    many of an area's vehicles go on the remote trip)."""
     service_base_s: int = 60
     """Parking, handing over and signing at a stop (assumed, calibrated on §4: ~60 stops a
     trip and two trips in 7 hours leave ≤ 3.5 minutes a stop with the driving; a minute
