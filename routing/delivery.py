@@ -39,6 +39,9 @@ from routing.solve import check_engine
 
 ROUND_ONE = 0.6
 """Share of the time for the sectors; the rest is for the stops they left over."""
+FREEING_BY = 0.85
+"""Share of the time by which the rounds that free vehicles end (`routing.day_consolidate`):
+the day is whole before they start, so they leave the rest as a margin under the limit."""
 REPAIR_ROUNDS = 8
 """Rounds of planning the left-over stops again (`routing.day_repair`) at most, each
 stopping by solution counts within the time left (see `_rounds`)."""
@@ -109,7 +112,7 @@ def plan_day(
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
     (one chain of solves per worker of `executor`, or one chain here without it), then up
     to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`), then the
-    rounds that free vehicles (`routing.day_consolidate`) while time is left. Without
+    rounds that free vehicles (`routing.day_consolidate`) until `FREEING_BY` of it. Without
     `solve_params` each solve stops after `DAY_SOLUTIONS` solutions (`REPAIR_SOLUTIONS` in
     the rounds), the time only capping it. Progress reports the stops planned (``routes``)
     and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
@@ -145,8 +148,9 @@ def plan_day(
         todo, solver, repair_params, len(stops),
         deadline=deadline, params=params, matrix=matrix, clock=clock,
     )  # fmt: skip
+    freeing = deadline - budget_s * (1 - FREEING_BY)
     finished = consolidate(
-        finished, partial(solver, solve_params=repair_params), deadline, params, matrix
+        finished, partial(solver, solve_params=repair_params), freeing, params, matrix
     )
     for x in finished:
         trips += x.trips
