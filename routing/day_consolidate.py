@@ -44,8 +44,8 @@ def consolidate(
         chosen = [i for i, t in enumerate(trying) if t]
         if not chosen or time.time() >= deadline:
             break
-        tried = repair_round([_without_lightest(out[i], params) for i in chosen], solver,
-                             deadline, params, matrix, LENDING)  # fmt: skip
+        proposals = [_without_lightest(out[i], params) for i in chosen]
+        tried = repair_round(proposals, solver, deadline, params, matrix, LENDING)
         for i, y in zip(chosen, tried):
             extra = _metres(y.trips) - _metres(out[i].trips)
             if y.left or extra >= params.vehicle_cost_m:
@@ -75,4 +75,5 @@ def _without_lightest(x: Leftover, params: DeliveryParams) -> Leftover:
 
 
 def _metres(trips: Sequence[Trip]) -> int:
+    """The metres the trips drive."""
     return sum(t.distance_m for t in trips)
