@@ -6,8 +6,9 @@ Every vehicle of a depot may take any of its stops (a vehicle's day in the engin
 (`routing.day_parts`); then the stops any sector left are planned again on the vehicles no
 sector used and on vehicles lent with their stops by sectors with room
 (`routing.day_repair`), so no capacity is stranded in one sector while stops wait in
-another; last, a depot with every stop placed frees its lightest vehicles while the others
-can take their stops (`routing.day_consolidate`).
+another; last, a depot with every stop placed on more vehicles than its bound frees its
+lightest vehicles while the others take their stops for less driving than a vehicle is
+worth (`routing.day_consolidate`).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ when they have room and the plan drives less than the vehicle is worth."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -11,9 +12,10 @@ import pytest
 import routing.day_consolidate
 import routing.day_repair
 import routing.delivery
+import routing.part_model
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors
-from routing.day_plan import DayPlan
+from routing.day_plan import DayPlan, Trip
 from routing.day_repair import Leftover, Solver
 from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
@@ -43,16 +45,15 @@ def _day(
     return [*east, *west], [DeliveryVehicle("V1", "D1", 10, 2), DeliveryVehicle("V2", "D1", 10, 2)]
 
 
-def _plan(
-    stops: list[DeliveryStop], vans: list[DeliveryVehicle], params: DeliveryParams | None = None
-) -> DayPlan:
+def _plan(stops: list[DeliveryStop], vans: list[DeliveryVehicle]) -> DayPlan:
+    """The day planned quickly on straight-line times."""
     return plan_day(
-        stops, vans, {"D1": DEPOT}, params or DeliveryParams(), StraightLine(),
-        solve_params=FAST, budget_s=6,
-    )  # fmt: skip
+        stops, vans, {"D1": DEPOT}, DeliveryParams(), StraightLine(), solve_params=FAST, budget_s=6
+    )
 
 
 def _km(plan: DayPlan) -> float:
+    """The km the plan drives."""
     return sum(t.distance_m for t in plan.trips) / 1000
 
 
@@ -75,19 +76,43 @@ def test_a_light_vehicle_is_freed_when_another_can_take_its_stops(
     assert _km(plan) < _km(spread) + DeliveryParams().vehicle_cost_m / 1000
 
 
-def test_a_vehicle_stays_when_freeing_it_drives_more_than_it_is_worth(
-    monkeypatch: pytest.MonkeyPatch,
+@pytest.mark.parametrize(("added_km", "vehicles"), [(10, 1), (25, 2)])
+def test_a_vehicle_is_freed_only_for_less_driving_than_it_is_worth(
+    monkeypatch: pytest.MonkeyPatch, added_km: int, vehicles: int
 ) -> None:
+    """The rounds' routes drive `added_km` more than they would: kept under the 20 km a
+    vehicle is worth, refused over it."""
     stops, vans = _day(monkeypatch)
-    plan = _plan(stops, vans, DeliveryParams(vehicle_cost_m=0))
-    assert plan.unserved == () and plan.summary.vehicles == 2
+    real = routing.part_model.part_trips
+
+    def longer(*args: Any) -> list[Trip]:
+        trips = real(*args)
+        return [replace(t, distance_m=t.distance_m + added_km * 1000 // len(trips)) for t in trips]
+
+    monkeypatch.setattr(routing.day_repair, "part_trips", longer)
+    plan = _plan(stops, vans)
+    assert plan.unserved == () and plan.summary.vehicles == vehicles
 
 
-def test_a_vehicle_stays_when_the_bound_needs_it(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_vehicle_the_bound_needs_is_not_tried(monkeypatch: pytest.MonkeyPatch) -> None:
     stops, vans = _day(monkeypatch, cases=1.5)
+    tried: list[int] = []
+    real = routing.day_repair.repair_round
+
+    def spy(todo: Sequence[Leftover], *rest: Any) -> list[Leftover]:
+        tried.append(len(todo))
+        return real(todo, *rest)
+
+    monkeypatch.setattr(routing.day_consolidate, "repair_round", spy)
     plan = _plan(stops, vans)
     assert plan.bounds[0].needed == 2 and plan.bounds[0].binding == "capacity"
-    assert plan.unserved == () and plan.summary.vehicles == 2
+    assert plan.unserved == () and plan.summary.vehicles == 2 and tried == []
+
+
+def test_no_round_starts_after_its_share_of_the_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    stops, vans = _day(monkeypatch)
+    monkeypatch.setattr(routing.delivery, "FREEING_BY", 0.0)
+    assert _plan(stops, vans).summary.vehicles == 2
 
 
 def test_a_round_that_leaves_stops_keeps_the_routes_it_had(
