@@ -14,10 +14,12 @@ January against the city fleet.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,7 @@ from graph.principal import LOCAL_ADMIN
 from graph.progress import Progress
 from graph.session import Session
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
+from routing.day_plan import Trip
 from routing.delivery import plan_day
 from routing.delivery_params import DeliveryParams
 from routing.matrix import StraightLine
@@ -172,12 +175,20 @@ def _zone_days(
                     "longest_shift_min": s.max_shift_minutes,
                     "over_capacity": len(s.over_capacity),
                     "seconds": s.seconds,
+                    "routes_digest": routes_digest(plan.trips),
                 }
             )
         if vroom_s > 0:
             peer = _vroom_day(stops, vehicles, depots, params, vroom_s)
             rows.append({"state": state, "zone": zone, "date": day.isoformat(), **peer})
     return rows
+
+
+def routes_digest(trips: Sequence[Trip]) -> str:
+    """A short fingerprint of the routes (each vehicle's trips with their stops in order):
+    two runs gave the same routes when their digests are equal."""
+    lines = sorted(f"{t.vehicle}/{t.trip}:{','.join(s for s, _, _ in t.stops)}" for t in trips)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:12]
 
 
 def _peak_fit(session: Session, params: CityParams) -> dict[str, object]:

@@ -24,7 +24,7 @@ import numpy as np
 from graph.errors import InvalidInput
 from graph.geo import haversine_km
 from graph.progress import Progress
-from routing.budget import Clock, solve_in_chains
+from routing.budget import Clock, solve_side_by_side
 from routing.day_bound import DepotBound, depot_bound
 from routing.day_consolidate import consolidate
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
@@ -47,8 +47,13 @@ REPAIR_ROUNDS = 8
 """Rounds of planning the left-over stops again (`routing.day_repair`) at most, each
 stopping by solution counts within the time left (see `_rounds`)."""
 DAY_SOLUTIONS = 400
-"""Default stop rule of the sectors: OR-Tools solutions or PyVRP iterations a solve, so a
-seed gives the same routes; the time limit only caps it."""
+"""Default stop rule of the sectors on a day of up to `DAY_STOPS` stops: OR-Tools solutions
+or PyVRP iterations a solve, so a seed gives the same routes; the time limit only caps it."""
+DAY_STOPS = 3_400
+"""A larger day gets proportionally fewer solutions a sector (`day_solutions`): it has more
+sectors, each costing about the same a solution, so the day's search stays about the same
+and the counts, not the clock, stop its solves within the 60 s on two cores (on the seeded
+cities, 400 a sector on the 4,600-stop zone-days met the time cap; 300 did not)."""
 REPAIR_SOLUTIONS = 150
 """Default stop rule of the rounds at first: fewer, as a round starts from the lent
 vehicles' routes and the next goes on from where it stopped (on the seeded cities, 400 a
@@ -111,10 +116,10 @@ def plan_day(
 ) -> DayPlan:
     """Routes for the day's stops (see the module docstring) within `budget_s` seconds,
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
-    (one chain of solves per worker of `executor`, or one chain here without it), then up
+    (queued to the workers of `executor`, or one after another here without it), then up
     to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`), then the
     rounds that free vehicles (`routing.day_consolidate`) until `FREEING_BY` of it. Without
-    `solve_params` each solve stops after `DAY_SOLUTIONS` solutions (`REPAIR_SOLUTIONS` in
+    `solve_params` each solve stops after `day_solutions` solutions (`REPAIR_SOLUTIONS` in
     the rounds), the time only capping it. Progress reports the stops planned (``routes``)
     and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
     unknown engine."""
@@ -124,7 +129,7 @@ def plan_day(
     clock = Clock(time.perf_counter(), budget_s, progress)
     deadline = time.time() + budget_s
     repair_params = solve_params or SolveParams(max_iterations=REPAIR_SOLUTIONS)
-    solve_params = solve_params or SolveParams(max_iterations=DAY_SOLUTIONS)
+    solve_params = solve_params or SolveParams(max_iterations=day_solutions(len(stops)))
     fleet = {v.id: v for v in vehicles}
     clock.report("routes", 0, len(stops))
     days = _depots(stops, vehicles, depots, params, matrix)
@@ -163,6 +168,15 @@ def plan_day(
         solve_seconds=clock.solving,
     )  # fmt: skip
     return DayPlan(tuple(trips), tuple(unserved), summary, bounds)
+
+
+def day_solutions(stops: int) -> int:
+    """The sectors' stop rule on a day of `stops` stops (see `DAY_STOPS`).
+
+    >>> day_solutions(3_000), day_solutions(4_593)
+    (400, 296)
+    """
+    return max(1, round(DAY_SOLUTIONS * min(1.0, DAY_STOPS / max(stops, 1))))
 
 
 def _rounds(
@@ -232,7 +246,7 @@ def _solve(
     site = {d.site.id: d.site for d in days}
     builds = [partial(part_problem, p, fleet, site[p.depot], params, matrix) for p in parts]
     sizes = [len(p.stops) for p in parts]
-    plans = solve_in_chains(builds, sizes, engine, solve_params, deadline, executor, clock)
+    plans = solve_side_by_side(builds, sizes, engine, solve_params, deadline, executor, clock)
     return {id(p): plan for p, plan in zip(parts, plans)}
 
 

@@ -226,7 +226,7 @@ def test_the_time_given_to_the_engines_fits_the_limit(
     assert 6 * 2 <= len(sleepy_engine) <= 6 * (2 + REPAIR_DOUBLINGS)
     for thread in {t for t, _, _ in sleepy_engine}:
         given = sum(limit for t, _, limit in sleepy_engine if t == thread)
-        assert given <= 1.2  # each chain of solves, model building included, fits the limit
+        assert given <= 1.2  # each worker's solves, model building included, fit the limit
     assert all(s + limit <= start + 1.2 + 0.01 for _, s, limit in sleepy_engine)
     assert plan.summary.solve_seconds <= plan.summary.seconds <= 1.2 * 1.25
 
