@@ -24,7 +24,7 @@ from routing.day_bound import DepotBound
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_plan import Trip
 from routing.delivery_params import DeliveryParams
-from routing.matrix import MatrixProvider
+from routing.matrix import Matrices, MatrixProvider
 from routing.part_model import Part, part_trips
 from routing.problem import RoutePlan
 
@@ -51,6 +51,8 @@ class DepotDay:
     vehicles: list[DeliveryVehicle]
     bound: DepotBound
     parts: list[Part]
+    matrices: Matrices
+    """Distances and times between the depot (first) and its stops, in `stops` order."""
 
     @cached_property
     def index(self) -> dict[str, int]:

@@ -6,9 +6,11 @@ Every vehicle of a depot may take any of its stops (a vehicle's day in the engin
 (`routing.day_parts`); then the stops any sector left are planned again on the vehicles no
 sector used and on vehicles lent with their stops by sectors with room
 (`routing.day_repair`), so no capacity is stranded in one sector while stops wait in
-another; last, a depot with every stop placed on more vehicles than its bound frees its
+another; then a depot with every stop placed on more vehicles than its bound frees its
 lightest vehicles while the others take their stops for less driving than a vehicle is
-worth (`routing.day_consolidate`).
+worth (`routing.day_consolidate`); last, each depot's day is polished: runs of stops move
+between its vehicles and trips are turned around where that drives less
+(`routing.day_polish`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from routing.day_consolidate import consolidate
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors, share_vehicles
 from routing.day_plan import DayPlan, Trip, summarise
+from routing.day_polish import polish
 from routing.day_repair import DepotDay, Leftover, repair_round
 from routing.delivery_params import DeliveryParams
 from routing.matrix import MatrixProvider
@@ -77,8 +80,8 @@ def _depots(
         mine = [s for s in stops if s.depot == name]
         fleet = sorted((v for v in vehicles if v.depot == name), key=lambda v: v.id)
         remote = [haversine_km(site.lon, site.lat, s.lon, s.lat) > params.radius_km for s in mine]
-        _, dur = matrix.matrices([(site.lon, site.lat), *((s.lon, s.lat) for s in mine)])
-        durations = np.asarray(dur, dtype=float)
+        between = matrix.matrices([(site.lon, site.lat), *((s.lon, s.lat) for s in mine)])
+        durations = np.asarray(between[1], dtype=float)
         bound = depot_bound(name, mine, remote, fleet, durations, params)
         cuts = sectors(mine, site) if fleet else [list(range(len(mine)))]
         needs = [
@@ -97,7 +100,7 @@ def _depots(
             Part(name, tuple(mine[i] for i in c), tuple(remote[i] for i in c), tuple(ids))
             for c, ids in zip(cuts, shares)
         ]
-        out.append(DepotDay(site, mine, remote, fleet, bound, parts))
+        out.append(DepotDay(site, mine, remote, fleet, bound, parts, between))
     return out
 
 
@@ -118,7 +121,8 @@ def plan_day(
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
     (queued to the workers of `executor`, or one after another here without it), then up
     to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`), then the
-    rounds that free vehicles (`routing.day_consolidate`) until `FREEING_BY` of it. Without
+    rounds that free vehicles (`routing.day_consolidate`) until `FREEING_BY` of it, then the
+    polish (`routing.day_polish`) within the rest. Without
     `solve_params` each solve stops after `day_solutions` solutions (`REPAIR_SOLUTIONS` in
     the rounds), the time only capping it. Progress reports the stops planned (``routes``)
     and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
@@ -159,7 +163,7 @@ def plan_day(
         finished, partial(solver, solve_params=repair_params), freeing, params, matrix
     )
     for x in finished:
-        trips += x.trips
+        trips += polish(x.day, x.trips, fleet, params, deadline)
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]
     clock.report("routes", len(stops), len(stops))
     bounds = tuple(d.bound for d in days)
