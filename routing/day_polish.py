@@ -150,6 +150,7 @@ class _Depot:
         return self._places
 
     def metres(self, trip: Sequence[int]) -> int:
+        """Metres from the depot along the trip's stops and back."""
         path = [0, *trip, 0]
         return int(self.dist[path[:-1], path[1:]].sum()) if trip else 0
 

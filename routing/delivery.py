@@ -45,7 +45,9 @@ ROUND_ONE = 0.6
 """Share of the time for the sectors; the rest is for the stops they left over."""
 FREEING_BY = 0.85
 """Share of the time by which the rounds that free vehicles end (`routing.day_consolidate`):
-the day is whole before they start, so they leave the rest as a margin under the limit."""
+the day is whole before they start, so they leave the rest to the polish
+(`routing.day_polish`, 2-4 s on the city depot of a seeded zone-day) and as a margin
+under the limit."""
 REPAIR_ROUNDS = 8
 """Rounds of planning the left-over stops again (`routing.day_repair`) at most, each
 stopping by solution counts within the time left (see `_rounds`)."""
