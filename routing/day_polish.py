@@ -30,7 +30,7 @@ from routing.day_inputs import DeliveryVehicle
 from routing.day_plan import Trip
 from routing.day_repair import DepotDay
 from routing.delivery_params import DeliveryParams
-from routing.part_model import cartons_of
+from routing.part_model import cartons_of, stop_window, vehicle_room
 
 SWEEPS = 4
 """Sweeps at most; on the seeded zone-days the fourth moves few stops."""
@@ -73,20 +73,9 @@ class _Depot:
         self.dist: NDArray[np.int64] = np.asarray(day.matrices[0], dtype=np.int64)
         self.dur: NDArray[np.int64] = np.asarray(day.matrices[1], dtype=np.int64)
         self.p = params
-        whole = (params.shift_start_s, params.shift_end_s)
-        self.window = [whole]
-        self.trip_of = [0]
-        for s, far in zip(day.stops, day.remote):
-            pm = s.batch == "pm" and not far
-            am = not far and not pm
-            self.trip_of.append(1 if am else 2 if pm else 0)
-            self.window.append(
-                (params.pm_start_s, params.shift_end_s)
-                if pm
-                else (params.shift_start_s, params.am_end_s)
-                if am
-                else whole
-            )
+        bound = [stop_window(s, far, params) for s, far in zip(day.stops, day.remote)]
+        self.window = [(params.shift_start_s, params.shift_end_s), *(w for w, _ in bound)]
+        self.trip_of = [0, *(t for _, t in bound)]
         self.cases = [0.0, *(s.cases for s in day.stops)]
         self.cartons = [0, *(cartons_of(s.cases, params.cartons_per_case) for s in day.stops)]
         number = {s.id: i + 1 for i, s in enumerate(day.stops)}
@@ -94,9 +83,7 @@ class _Depot:
         for t in sorted(trips, key=lambda t: (t.vehicle, t.trip)):
             day_of = self.routes.setdefault(t.vehicle, [[], []])
             day_of[t.trip - 1] = [number[s] for s, _, _ in t.stops]
-        self.room = {
-            v: max(1, int(fleet[v].capacity_cases * params.cartons_per_case)) for v in self.routes
-        }
+        self.room = {v: vehicle_room(fleet[v], params) for v in self.routes}
         self.service = {
             v: [0, *(params.service_s(s.cases, fleet[v].crew) for s in day.stops)]
             for v in self.routes

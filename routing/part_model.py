@@ -45,18 +45,9 @@ def part_problem(
     crew = min((fleet[v].crew for v in part.vehicles), default=2)  # no van is late
     cpc = params.cartons_per_case
     day = (params.shift_start_s, params.shift_end_s)
-    windows = [day]
-    trip_of = [0]
-    for s, far in zip(part.stops, part.remote):
-        if far:
-            windows.append(day)
-            trip_of.append(0)
-        elif s.batch == "pm":
-            windows.append((params.pm_start_s, params.shift_end_s))
-            trip_of.append(2)
-        else:
-            windows.append((params.shift_start_s, params.am_end_s))
-            trip_of.append(1)
+    bound = [stop_window(s, far, params) for s, far in zip(part.stops, part.remote)]
+    windows = [day, *(w for w, _ in bound)]
+    trip_of = [0, *(t for _, t in bound)]
     return RoutingProblem(
         name=f"{part.depot}/{part.stops[0].id if part.stops else ''}",
         distance=tuple(tuple(int(x) for x in row) for row in dist),
@@ -66,7 +57,7 @@ def part_problem(
         fleets=tuple(
             Fleet(
                 1,
-                max(1, math.floor(fleet[v].capacity_cases * cpc)),
+                vehicle_room(fleet[v], params),
                 *day,
                 fixed_cost=params.vehicle_cost_m,
                 name=v,
@@ -83,6 +74,29 @@ def part_problem(
         trip_release=(params.shift_start_s, params.pm_ready_s),
         initial=part.initial,
     )
+
+
+def stop_window(
+    stop: DeliveryStop, remote: bool, params: DeliveryParams
+) -> tuple[tuple[int, int], int]:
+    """A stop's window (seconds after midnight) and the trip it is bound to (0: either): a
+    remote shop any time in the shift, the afternoon batch from the afternoon window on,
+    the morning batch by the morning window's end.
+
+    >>> p = DeliveryParams()
+    >>> stop_window(DeliveryStop("S", 0, 0, 1, "pm", "D", "A"), False, p)
+    ((43200, 54000), 2)
+    """
+    if remote:
+        return (params.shift_start_s, params.shift_end_s), 0
+    if stop.batch == "pm":
+        return (params.pm_start_s, params.shift_end_s), 2
+    return (params.shift_start_s, params.am_end_s), 1
+
+
+def vehicle_room(vehicle: DeliveryVehicle, params: DeliveryParams) -> int:
+    """The vehicle's day capacity in whole cartons (at least one)."""
+    return max(1, math.floor(vehicle.capacity_cases * params.cartons_per_case))
 
 
 def cartons_of(cases: float, cartons_per_case: int) -> int:
