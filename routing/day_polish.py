@@ -30,7 +30,7 @@ from routing.day_inputs import DeliveryVehicle
 from routing.day_plan import Trip
 from routing.day_repair import DepotDay
 from routing.delivery_params import DeliveryParams
-from routing.part_model import cartons_of, stop_window, vehicle_room
+from routing.part_model import cartons_of, stop_window, trip_kind, vehicle_room
 
 SWEEPS = 4
 """Sweeps at most; on the seeded zone-days the fourth moves few stops."""
@@ -267,7 +267,7 @@ def _trips(depot: _Depot, day: DepotDay, vehicle: str, engine: str) -> list[Trip
                 vehicle,
                 day.site.id,
                 k + 1,
-                "day" if far and len(numbers) == 1 else ("am" if k == 0 else "pm"),
+                trip_kind(k + 1, len(numbers), far),
                 tuple((day.stops[i - 1].id, s, day.stops[i - 1].cases) for i, s in zip(trip, at)),
                 leave,
                 back,

@@ -99,6 +99,18 @@ def vehicle_room(vehicle: DeliveryVehicle, params: DeliveryParams) -> int:
     return max(1, math.floor(vehicle.capacity_cases * params.cartons_per_case))
 
 
+def trip_kind(number: int, trips: int, remote: bool) -> str:
+    """What a vehicle's trip `number` (1 or 2) of its `trips` is called: ``day`` for a lone
+    trip with a remote shop, else ``am`` or ``pm``.
+
+    >>> trip_kind(2, 1, True), trip_kind(1, 2, True), trip_kind(2, 2, False)
+    ('day', 'am', 'pm')
+    """
+    if remote and trips == 1:
+        return "day"
+    return "am" if number == 1 else "pm"
+
+
 def cartons_of(cases: float, cartons_per_case: int) -> int:
     """A stop's load in whole cartons, rounded up so that loads within a vehicle's capacity
     in cartons are within it in cases too (at least one carton a stop).
@@ -132,7 +144,7 @@ def _route_trips(
         far = any(part.remote[route.stops[i] - 1] for i in at)
         dist, _ = matrix.matrices([(site.lon, site.lat), *((s.lon, s.lat) for s in stops)])
         path = [0, *range(1, len(stops) + 1), 0]
-        kind = "day" if far and len(numbers) == 1 else ("am" if number == 1 else "pm")
+        kind = trip_kind(number, len(numbers), far)
         out.append(
             Trip(
                 vehicle,
