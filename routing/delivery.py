@@ -6,11 +6,10 @@ Every vehicle of a depot may take any of its stops (a vehicle's day in the engin
 (`routing.day_parts`); then the stops any sector left are planned again on the vehicles no
 sector used and on vehicles lent with their stops by sectors with room
 (`routing.day_repair`), so no capacity is stranded in one sector while stops wait in
-another; then a depot with every stop placed on more vehicles than its bound frees its
-lightest vehicles while the others take their stops for less driving than a vehicle is
-worth (`routing.day_consolidate`); last, each depot's day is polished: runs of stops move
-between its vehicles and trips are turned around where that drives less
-(`routing.day_polish`).
+another; last, each depot's day is polished (`routing.day_polish`): runs of stops move
+between its vehicles and trips are turned around where that drives less, and vehicles
+whose stops the others can take for less driving than a vehicle is worth are freed
+(`routing.day_freeing`).
 """
 
 from __future__ import annotations
@@ -28,7 +27,6 @@ from graph.geo import haversine_km
 from graph.progress import Progress
 from routing.budget import Clock, solve_side_by_side
 from routing.day_bound import DepotBound, depot_bound
-from routing.day_consolidate import consolidate
 from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
 from routing.day_parts import sectors, share_vehicles
 from routing.day_plan import DayPlan, Trip, summarise
@@ -43,11 +41,10 @@ from routing.solve import check_engine
 
 ROUND_ONE = 0.6
 """Share of the time for the sectors; the rest is for the stops they left over."""
-FREEING_BY = 0.85
-"""Share of the time by which the rounds that free vehicles end (`routing.day_consolidate`):
-the day is whole before they start, so they leave the rest to the polish
-(`routing.day_polish`, 2-4 s on the city depot of a seeded zone-day) and as a margin
-under the limit."""
+REPAIRS_BY = 0.75
+"""Share of the time by which the rounds over the stops the sectors left end; the rest is
+for the polish (`routing.day_polish`, 10-16 s on the city depot of the largest seeded
+zone-day) and a margin under the limit."""
 REPAIR_ROUNDS = 8
 """Rounds of planning the left-over stops again (`routing.day_repair`) at most, each
 stopping by solution counts within the time left (see `_rounds`)."""
@@ -122,9 +119,8 @@ def plan_day(
     """Routes for the day's stops (see the module docstring) within `budget_s` seconds,
     matrices and models included: the sectors of every depot in `ROUND_ONE` of the time
     (queued to the workers of `executor`, or one after another here without it), then up
-    to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`), then the
-    rounds that free vehicles (`routing.day_consolidate`) until `FREEING_BY` of it, then the
-    polish (`routing.day_polish`) within the rest. Without
+    to `REPAIR_ROUNDS` rounds over the stops they left (`routing.day_repair`) until
+    `REPAIRS_BY` of it, then the polish (`routing.day_polish`) within the rest. Without
     `solve_params` each solve stops after `day_solutions` solutions (`REPAIR_SOLUTIONS` in
     the rounds), the time only capping it. Progress reports the stops planned (``routes``)
     and the seconds spent (``solving (s)``). Raises InvalidInput for a budget ≤ 0 or an
@@ -156,14 +152,11 @@ def plan_day(
     trips: list[Trip] = []
     unserved: list[tuple[str, str]] = []
     todo = [_after_sectors(d, plans, params, matrix) for d in days]
+    repairs = deadline - budget_s * (1 - REPAIRS_BY)
     finished = _rounds(
         todo, solver, repair_params, len(stops),
-        deadline=deadline, params=params, matrix=matrix, clock=clock,
+        deadline=repairs, params=params, matrix=matrix, clock=clock,
     )  # fmt: skip
-    freeing = deadline - budget_s * (1 - FREEING_BY)
-    finished = consolidate(
-        finished, partial(solver, solve_params=repair_params), freeing, params, matrix
-    )
     for x in finished:
         trips += polish(x.day, x.trips, fleet, params, deadline)
         unserved += [(s.id, _reason(x.day.bound)) for s in x.left]

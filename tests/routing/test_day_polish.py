@@ -1,113 +1,31 @@
-"""Polishing a depot's day: runs of stops move to the vehicle that passes closest and trips
-are turned around, while every window, shift, reload and capacity still holds."""
+"""Polishing a depot's day: runs of stops move to the vehicle that passes closest, trips
+are turned around and emptied vehicles freed, while every window, shift, reload and
+capacity still holds."""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-
-import numpy as np
 import pytest
 
-import routing.delivery
-from graph.geo import haversine_km
-from routing.day_bound import depot_bound
-from routing.day_inputs import DeliveryStop, DeliveryVehicle, DepotSite
-from routing.day_plan import Trip
+from routing.day_inputs import DeliveryStop, DeliveryVehicle
 from routing.day_polish import polish
-from routing.day_repair import DepotDay
-from routing.delivery import plan_day
-from routing.delivery_params import HOUR, DeliveryParams
-from routing.matrix import StraightLine
-from routing.params import SolveParams
-
-DEPOT = DepotSite("D1", 117.30, 31.86)
-PARAMS = DeliveryParams()
-
-
-def _day(
-    stops: Sequence[DeliveryStop], vans: Sequence[DeliveryVehicle], params: DeliveryParams = PARAMS
-) -> DepotDay:
-    points = [(DEPOT.lon, DEPOT.lat), *((s.lon, s.lat) for s in stops)]
-    between = StraightLine().matrices(points)
-    remote = [haversine_km(DEPOT.lon, DEPOT.lat, s.lon, s.lat) > params.radius_km for s in stops]
-    bound = depot_bound("D1", stops, remote, vans, between[1].astype(float), params)
-    return DepotDay(DEPOT, list(stops), remote, list(vans), bound, [], between)
-
-
-def _trip(vehicle: str, number: int, stops: Sequence[DeliveryStop]) -> Trip:
-    """A morning trip from the shift's start along `stops` (a crew of two)."""
-    _, dur = StraightLine().matrices([(DEPOT.lon, DEPOT.lat), *((s.lon, s.lat) for s in stops)])
-    clock, prev, times = PARAMS.shift_start_s, 0, []
-    for n, s in enumerate(stops, 1):
-        clock += int(dur[prev, n])
-        times.append(clock)
-        clock, prev = clock + PARAMS.service_s(s.cases, 2), n
-    return Trip(
-        vehicle, "D1", number, "am", tuple((s.id, t, s.cases) for s, t in zip(stops, times)),
-        PARAMS.shift_start_s, clock + int(dur[prev, 0]), sum(s.cases for s in stops),
-        _drive_of(stops), "ortools",
-    )  # fmt: skip
-
-
-def _drive_of(stops: Sequence[DeliveryStop]) -> int:
-    """Metres from the depot along `stops` and back."""
-    dist, _ = StraightLine().matrices([(DEPOT.lon, DEPOT.lat), *((s.lon, s.lat) for s in stops)])
-    path = [0, *range(1, len(stops) + 1), 0]
-    return int(sum(dist[a, b] for a, b in zip(path, path[1:])))
-
-
-def _check(
-    trips: Sequence[Trip],
-    stops: Sequence[DeliveryStop],
-    vans: Sequence[DeliveryVehicle],
-    params: DeliveryParams = PARAMS,
-) -> None:
-    """Every trip's times, worked out again from its start: each stop starts inside its
-    window no sooner than the van can be there, trips are back by the shift's end, the
-    afternoon trip leaves after the reload and once its orders are ready, and each van's
-    cases fit it."""
-    by_id = {s.id: s for s in stops}
-    crew = {v.id: v.crew for v in vans}
-    days: dict[str, dict[int, Trip]] = {}
-    for t in trips:
-        days.setdefault(t.vehicle, {})[t.trip] = t
-        path = [by_id[s] for s, _, _ in t.stops]
-        _, dur = StraightLine().matrices([(DEPOT.lon, DEPOT.lat), *((s.lon, s.lat) for s in path)])
-        clock, prev = t.start_s, 0
-        for n, (s, (_, start, cases)) in enumerate(zip(path, t.stops), 1):
-            far = haversine_km(DEPOT.lon, DEPOT.lat, s.lon, s.lat) > params.radius_km
-            opens, closes = (
-                (params.shift_start_s, params.shift_end_s) if far
-                else (params.pm_start_s, params.shift_end_s) if s.batch == "pm"
-                else (params.shift_start_s, params.am_end_s)
-            )  # fmt: skip
-            assert opens <= start <= closes and start >= clock + dur[prev, n]
-            assert far or t.trip == (2 if s.batch == "pm" else 1)
-            clock, prev = start + params.service_s(cases, crew[t.vehicle]), n
-        assert t.start_s >= params.shift_start_s
-        assert clock + dur[prev, 0] <= t.end_s <= params.shift_end_s
-    for vehicle, day in days.items():
-        if 2 in day:
-            assert day[2].start_s >= params.pm_ready_s
-            assert 1 not in day or day[2].start_s >= day[1].end_s + params.reload_s
-        cases = sum(t.load_cases for t in day.values())
-        assert cases <= next(v.capacity_cases for v in vans if v.id == vehicle) + 1e-9
-    served = Counter(s for t in trips for s, _, _ in t.stops)
-    assert all(n == 1 for n in served.values())
-
-
-def _shop(name: str, east_km: float, north_km: float, cases: float = 0.4) -> DeliveryStop:
-    return DeliveryStop(
-        name, DEPOT.lon + east_km / 94.6, DEPOT.lat + north_km / 111.2, cases, "am", "D1", "A1"
-    )
+from routing.delivery_params import DeliveryParams
+from tests.routing.depot_days import (
+    PARAMS,
+    TIGHT,
+    VANS,
+    check_trips,
+    depot_day,
+    engine_day,
+    shop,
+    trip_along,
+)
 
 
 def _village_day() -> tuple[list[DeliveryStop], list[DeliveryStop], list[DeliveryStop]]:
     """A village 6 km west, east shops 6 km east and west shops 8 km west."""
-    village = [_shop(f"V{i}", -6, 0.2 * i) for i in range(5)]
-    east = [_shop(f"E{i}", 6, 0.2 * i) for i in range(5)]
-    west = [_shop(f"W{i}", -8, 0.2 * i) for i in range(5)]
+    village = [shop(f"V{i}", -6, 0.2 * i) for i in range(5)]
+    east = [shop(f"E{i}", 6, 0.2 * i) for i in range(5)]
+    west = [shop(f"W{i}", -8, 0.2 * i) for i in range(5)]
     return village, east, west
 
 
@@ -115,9 +33,9 @@ def test_a_village_moves_whole_to_the_van_that_passes_it() -> None:
     village, east, west = _village_day()
     vans = [DeliveryVehicle("A", "D1", 45, 2), DeliveryVehicle("B", "D1", 45, 2)]
     stops = [*village, *east, *west]
-    before = [_trip("A", 1, [*east, *village]), _trip("B", 1, west)]
-    after = polish(_day(stops, vans), before, {v.id: v for v in vans}, PARAMS)
-    _check(after, stops, vans)
+    before = [trip_along("A", 1, [*east, *village]), trip_along("B", 1, west)]
+    after = polish(depot_day(stops, vans), before, {v.id: v for v in vans}, PARAMS)
+    check_trips(after, stops, vans)
     on = {s: t.vehicle for t in after for s, _, _ in t.stops}
     assert {on[s.id] for s in [*village, *west]} == {"B"}
     assert sum(t.distance_m for t in after) < sum(t.distance_m for t in before)
@@ -126,75 +44,40 @@ def test_a_village_moves_whole_to_the_van_that_passes_it() -> None:
 def test_a_van_without_room_keeps_its_load_and_a_van_emptied_is_freed() -> None:
     village, east, west = _village_day()
     stops = [*village, *east, *west]
-    full = [DeliveryVehicle("A", "D1", 45, 2), DeliveryVehicle("B", "D1", 2.2, 2)]
-    before = [_trip("A", 1, [*east, *village]), _trip("B", 1, west)]
-    kept = polish(_day(stops, full), before, {v.id: v for v in full}, PARAMS)
-    _check(kept, stops, full)  # B holds 2.2 cases: 2.0 of the west, no room for a village shop
+    full = [DeliveryVehicle("A", "D1", 4.0, 2), DeliveryVehicle("B", "D1", 2.2, 2)]
+    before = [trip_along("A", 1, [*east, *village]), trip_along("B", 1, west)]
+    kept = polish(depot_day(stops, full), before, {v.id: v for v in full}, PARAMS)
+    check_trips(kept, stops, full)  # A is full; B holds 2.2 cases: the west's 2.0, no room for more
     assert {s for t in kept if t.vehicle == "B" for s, _, _ in t.stops} == {s.id for s in west}
     roomy = [DeliveryVehicle("A", "D1", 45, 2), DeliveryVehicle("B", "D1", 45, 2)]
-    before = [_trip("A", 1, east), _trip("B", 1, [*west, village[0]]), _trip("C", 1, village[1:])]
+    before = [
+        trip_along("A", 1, east),
+        trip_along("B", 1, [*west, village[0]]),
+        trip_along("C", 1, village[1:]),
+    ]
     vans = [*roomy, DeliveryVehicle("C", "D1", 45, 2)]
-    freed = polish(_day(stops, vans), before, {v.id: v for v in vans}, PARAMS)
-    _check(freed, stops, vans)
-    assert {t.vehicle for t in freed} == {"A", "B"}
+    freed = polish(depot_day(stops, vans), before, {v.id: v for v in vans}, PARAMS)
+    check_trips(freed, stops, vans)
+    assert "C" not in {t.vehicle for t in freed}
 
 
 def test_a_past_deadline_returns_the_trips_as_they_were() -> None:
     village, east, west = _village_day()
     vans = [DeliveryVehicle("A", "D1", 45, 2), DeliveryVehicle("B", "D1", 45, 2)]
-    before = [_trip("A", 1, [*east, *village]), _trip("B", 1, west)]
-    day = _day([*village, *east, *west], vans)
+    before = [trip_along("A", 1, [*east, *village]), trip_along("B", 1, west)]
+    day = depot_day([*village, *east, *west], vans)
     assert polish(day, before, {v.id: v for v in vans}, PARAMS, deadline=0.0) == before
 
 
-VANS = [DeliveryVehicle(f"V{i}", "D1", 30, 2 + i % 2) for i in range(4)]
-
-
-TIGHT = DeliveryParams(
-    am_end_s=10 * HOUR + 1800, pm_ready_s=10 * HOUR + 1800, shift_end_s=13 * HOUR + 1800
-)
-"""Windows and a shift so short that many shortenings of a day would break one."""
-
-
-@pytest.fixture(params=[PARAMS, TIGHT], ids=["usual", "tight"])
-def engine_day(
-    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
-) -> tuple[DeliveryParams, list[DeliveryStop], list[Trip]]:
-    """A 90-stop day (80 on the tight windows, without the remote shops) with two trips a
-    van, and the engine's trips for it, searched briefly so that they leave room to shorten."""
-    params: DeliveryParams = request.param
-    rng = np.random.default_rng(5)
-    stops = [
-        DeliveryStop(
-            f"S{i}",
-            DEPOT.lon + rng.normal(0, 0.05),
-            DEPOT.lat + rng.normal(0, 0.05),
-            0.5,
-            "am" if i % 2 else "pm",
-            "D1",
-            "A1",
-        )  # fmt: skip
-        for i in range(80)
-    ]
-    if params is PARAMS:
-        stops += [_shop(f"R{i}", 30 + i % 3, 2 * (i // 3), 0.5) for i in range(10)]
-    monkeypatch.setattr(routing.delivery, "polish", lambda day, trips, *a: list(trips))
-    plan = plan_day(
-        stops, VANS, {"D1": DEPOT}, params, StraightLine(),
-        solve_params=SolveParams(time_limit_s=2, max_iterations=5), budget_s=10,
-    )  # fmt: skip
-    assert plan.unserved == ()
-    return params, stops, list(plan.trips)
-
-
+@pytest.mark.parametrize("params", [PARAMS, TIGHT], ids=["usual", "tight"])
 def test_an_engines_day_drives_less_and_keeps_every_constraint(
-    engine_day: tuple[DeliveryParams, list[DeliveryStop], list[Trip]],
+    params: DeliveryParams, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    params, stops, trips = engine_day
-    day, fleet = _day(stops, VANS, params), {v.id: v for v in VANS}
-    _check(trips, stops, VANS, params)
+    stops, trips = engine_day(params, monkeypatch)
+    day, fleet = depot_day(stops, VANS, params), {v.id: v for v in VANS}
+    check_trips(trips, stops, VANS, params)
     after = polish(day, trips, fleet, params)
-    _check(after, stops, VANS, params)
+    check_trips(after, stops, VANS, params)
     assert sorted(s for t in after for s, _, _ in t.stops) == sorted(s.id for s in stops)
     assert sum(t.distance_m for t in after) < sum(t.distance_m for t in trips)
     assert polish(day, trips, fleet, params) == after  # the same every time
