@@ -68,6 +68,9 @@ class _Timed:
     latest: Ints
 
 
+_LEG_FIELDS = ("start", "end", "trip", "position", "ready", "latest")
+
+
 class DepotRoutes:
     """A depot's stops as numbers, with their windows, trips and loads, and its routes."""
 
@@ -300,6 +303,3 @@ class DepotRoutes:
             out.append(min(int(self.closes[i]), out[-1] - service[i] - int(dur[i, nxt])))
             nxt = i
         return out[::-1]
-
-
-_LEG_FIELDS = ("start", "end", "trip", "position", "ready", "latest")
