@@ -191,7 +191,7 @@ class DepotRoutes:
         if not len(legs):
             return np.zeros(0, dtype=bool)
         dur, start, end = self.dur, places.start[legs], places.end[legs]
-        take = self._pace[places.rows[places.vehicle[legs]]][:, run]
+        take = self._pace[places.rows][:, run][places.vehicle[legs]]  # each leg's paces
         clock = np.maximum(places.ready[legs] + dur[start, run[0]], self.opens[run[0]])
         ok: NDArray[np.bool_] = clock <= self.closes[run[0]]
         for n in range(1, len(run)):

@@ -113,9 +113,9 @@ TIGHT = DeliveryParams(
 
 
 def engine_day(
-    params: DeliveryParams, monkeypatch: pytest.MonkeyPatch, count: int = 80
+    params: DeliveryParams, monkeypatch: pytest.MonkeyPatch
 ) -> tuple[list[DeliveryStop], list[Trip]]:
-    """A day of `count` stops and, on the usual windows, 10 remote shops, with two trips a
+    """A day of 80 stops and, on the usual windows, 10 remote shops, with two trips a
     van, and the engine's trips for it, searched briefly so that they leave room to shorten
     (the polish left out)."""
     rng = np.random.default_rng(5)
@@ -129,7 +129,7 @@ def engine_day(
             "D1",
             "A1",
         )  # fmt: skip
-        for i in range(count)
+        for i in range(80)
     ]
     if params.am_end_s == PARAMS.am_end_s:
         stops += [shop(f"R{i}", 30 + i % 3, 2 * (i // 3), 0.5) for i in range(10)]
